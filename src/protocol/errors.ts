@@ -14,6 +14,34 @@ export const ERROR_CODES = {
   // WASM boundary
   WASM_ABORT: { id: 3, message: "the WebAssembly core aborted" },
   WASM_BAD_ARGUMENT: { id: 4, message: "a WebAssembly export received an argument it cannot use" },
+  WASM_NOT_BUILT: { id: 5, message: "the WebAssembly core is not built: run npm run build" },
+  // L2 operations (docs/protocol.md §Errors): an op rejected with one of these changes nothing
+  TX_MALFORMED: { id: 10, message: "the operation is not well formed" },
+  TX_BAD_SIGNATURE: { id: 11, message: "the signature does not verify against the sender's public key" },
+  TX_NONCE_MISMATCH: { id: 12, message: "the nonce is not the sender's current nonce" },
+  TX_NONCE_EXHAUSTED: { id: 13, message: "the sender's nonce has reached its maximum" },
+  TX_INSUFFICIENT_BALANCE: { id: 14, message: "the balance does not cover the amount and the fee" },
+  TX_UNKNOWN_ACCOUNT: { id: 15, message: "no account exists at this index" },
+  TX_UNKNOWN_TOKEN: { id: 16, message: "the token id is not one of GCC, SPIRIT, MANA, GHOST (0-3)" },
+  TX_AMOUNT_RANGE: { id: 17, message: "the amount is outside its bit width" },
+  TX_AMOUNT_NOT_REPRESENTABLE: { id: 18, message: "the amount has no exact compact (float36) encoding" },
+  TX_FEE_NOT_REPRESENTABLE: { id: 19, message: "the fee has no exact compact (float16) encoding" },
+  TX_SELF_TRANSFER: { id: 20, message: "a transfer's sender and recipient are the same account" },
+  TX_BALANCE_OVERFLOW: { id: 21, message: "a credited balance would leave its bit width" },
+  TX_BAD_PUBKEY: { id: 22, message: "the public key is not a prime-order Baby Jubjub point" },
+  // L1 priority operations: these are reasons a priority op was processed as a no-op
+  PRIORITY_TREE_FULL: { id: 23, message: "the account tree has no free index left" },
+  PRIORITY_NOT_OWNER: { id: 24, message: "the forced exit's requester is not the account's L1 owner" },
+  // Batches
+  BATCH_FULL: { id: 30, message: "the batch holds more operations than its fixed size" },
+  BATCH_WRONG_CHAIN: { id: 31, message: "the batch is for another chain id" },
+  BATCH_WRONG_NUMBER: { id: 32, message: "the batch number is not the next one" },
+  BATCH_UNKNOWN_FEE_ACCOUNT: { id: 33, message: "the fee account does not exist" },
+  BATCH_PRIORITY_UNAVAILABLE: { id: 34, message: "the batch consumes more priority operations than the queue holds" },
+  BATCH_FEE_OVERFLOW: { id: 35, message: "crediting the collected fees would overflow the fee account" },
+  // Data availability
+  DA_MALFORMED: { id: 40, message: "the published batch data cannot be decoded" },
+  DA_MISMATCH: { id: 41, message: "the published batch data does not match the state transition" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,131 @@
+/**
+ * The exported ABI of the GhostChain WASM core. Only src/bridge/ calls it. Every export takes and
+ * returns integers: pointers into linear memory, counts, and status codes from generated/errors
+ * (0 = success; the ids are those of src/protocol/errors.ts). Exports check their arguments once;
+ * the code behind them trusts them.
+ *
+ * I/O area: the bridge asks for a buffer with `ioBuffer(bytes)` and packs inputs there as canonical
+ * 32-byte little-endian field elements; results are written to the same area after the inputs.
+ */
+import { FIELD_OUT_OF_RANGE, OK, POSEIDON_ARITY, WASM_BAD_ARGUMENT } from "./generated/errors";
+import {
+  FR_BYTES,
+  frAdd,
+  frEq,
+  frFromBytes,
+  frInverse,
+  frMul,
+  frNeg,
+  frPow,
+  frSqr,
+  frSub,
+  frToBytes,
+} from "./field/fr";
+import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
+
+const WORD = 32;
+let io: usize = 0;
+let ioSize: usize = 0;
+let errorIndex: i32 = -1;
+
+/** Returns an I/O buffer of at least `bytes` bytes (reused; grows geometrically, may move). */
+export function ioBuffer(bytes: usize): usize {
+  if (bytes > ioSize) {
+    let size = ioSize == 0 ? <usize>65536 : ioSize;
+    while (size < bytes) size <<= 1;
+    io = heap.alloc(size);
+    ioSize = size;
+  }
+  return io;
+}
+
+/** Index of the offending element or tuple of the last failed call (−1 if none). */
+export function lastErrorIndex(): i32 {
+  return errorIndex;
+}
+
+/** Scratch for inputs in Montgomery form and the output of one hash. */
+const LANE: usize = memory.data(POSEIDON_MAX_INPUTS * FR_BYTES);
+const OUT: usize = memory.data(FR_BYTES);
+
+/**
+ * Hashes `count` tuples of `n` field elements: input at `input` (count·n·32 bytes), output at
+ * `output` (count·32 bytes). Returns OK, POSEIDON_ARITY, or FIELD_OUT_OF_RANGE with
+ * lastErrorIndex() = the flat index of the first element ≥ p (nothing is written past it).
+ */
+export function poseidonBatch(n: i32, count: i32, input: usize, output: usize): i32 {
+  errorIndex = -1;
+  if (n < 1 || n > POSEIDON_MAX_INPUTS) return POSEIDON_ARITY;
+  if (count < 0) return WASM_BAD_ARGUMENT;
+  for (let k = 0; k < count; k++) {
+    const tuple = input + <usize>(k * n * WORD);
+    for (let i = 0; i < n; i++) {
+      if (!frFromBytes(LANE + <usize>(i * FR_BYTES), tuple + <usize>(i * WORD))) {
+        errorIndex = k * n + i;
+        return FIELD_OUT_OF_RANGE;
+      }
+    }
+    poseidonMont(OUT, LANE, n);
+    frToBytes(output + <usize>(k * WORD), OUT);
+  }
+  return OK;
+}
+
+/** Field operations on canonical bytes, for tests and tools (not a hot path). */
+export const FR_OP_ADD: i32 = 0;
+export const FR_OP_SUB: i32 = 1;
+export const FR_OP_MUL: i32 = 2;
+export const FR_OP_SQR: i32 = 3;
+export const FR_OP_NEG: i32 = 4;
+export const FR_OP_INV: i32 = 5;
+export const FR_OP_POW: i32 = 6;
+export const FR_OP_EQ: i32 = 7;
+
+const A: usize = memory.data(FR_BYTES);
+const B: usize = memory.data(FR_BYTES);
+const R: usize = memory.data(FR_BYTES);
+
+/**
+ * out = a (op) b on canonical 32-byte elements. For FR_OP_POW, b is the raw 256-bit exponent; for
+ * FR_OP_EQ, out receives 1 or 0. Returns FIELD_OUT_OF_RANGE (lastErrorIndex 0 or 1) for a bad input,
+ * WASM_BAD_ARGUMENT for an unknown op or the inverse of zero.
+ */
+export function frOp(op: i32, a: usize, b: usize, out: usize): i32 {
+  errorIndex = -1;
+  if (!frFromBytes(A, a)) {
+    errorIndex = 0;
+    return FIELD_OUT_OF_RANGE;
+  }
+  const binary = op == FR_OP_ADD || op == FR_OP_SUB || op == FR_OP_MUL || op == FR_OP_EQ;
+  if (binary && !frFromBytes(B, b)) {
+    errorIndex = 1;
+    return FIELD_OUT_OF_RANGE;
+  }
+  switch (op) {
+    case FR_OP_ADD: frAdd(R, A, B); break;
+    case FR_OP_SUB: frSub(R, A, B); break;
+    case FR_OP_MUL: frMul(R, A, B); break;
+    case FR_OP_SQR: frSqr(R, A); break;
+    case FR_OP_NEG: frNeg(R, A); break;
+    case FR_OP_INV: if (!frInverse(R, A)) return WASM_BAD_ARGUMENT; break;
+    case FR_OP_POW: frPow(R, A, b); break;
+    case FR_OP_EQ:
+      memory.fill(out, 0, WORD);
+      store<u8>(out, frEq(A, B) ? 1 : 0);
+      return OK;
+    default: return WASM_BAD_ARGUMENT;
+  }
+  frToBytes(out, R);
+  return OK;
+}
+
+/**
+ * Benchmark kernel: a ← a·b, `iterations` times, on Montgomery elements converted from the canonical
+ * inputs; writes the canonical result to `a` so the work cannot be optimised away.
+ */
+export function frMulChain(a: usize, b: usize, iterations: i32): i32 {
+  if (!frFromBytes(A, a) || !frFromBytes(B, b)) return FIELD_OUT_OF_RANGE;
+  for (let i = 0; i < iterations; i++) frMul(A, A, B);
+  frToBytes(a, A);
+  return OK;
+}

@@ -1,0 +1,163 @@
+/**
+ * Generates fully unrolled Montgomery arithmetic for one prime field in AssemblyScript
+ * (see limbs.ts for why 9 × 29-bit limbs). The output is straight-line code over u64 locals: a
+ * multiplication is 81 + 81 limb products with no carry handling until the end, a squaring computes
+ * each cross product once, and a dot product accumulates several full products before a single
+ * reduction. Element layout in linear memory: 9 little-endian u32 limbs (36 bytes), each < 2^29.
+ */
+import { LIMB_BITS, LIMB_COUNT, limbList, montgomeryParams, toLimbs } from "./limbs.js";
+
+const N = LIMB_COUNT;
+const W = LIMB_BITS;
+/** Products that may be summed into one u64 column before carries must be propagated. */
+const DOT_TERMS_PER_CHUNK = 6;
+
+function leBytes(x: bigint, length: number): number[] {
+  return Array.from({ length }, (_, i) => Number((x >> BigInt(8 * i)) & 0xffn));
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+function loadLimbs(prefix: string, ptr: string): string[] {
+  return range(N).map((i) => `  const ${prefix}${i}: u64 = <u64>load<u32>(${ptr}, ${i * 4});`);
+}
+
+/** Carry-propagates columns `col0..` (each an unnormalised u64) into 9 limbs stored at `o`. */
+function normaliseAndStore(cols: string[], out: string): string[] {
+  const lines: string[] = [];
+  lines.push(`  let carry: u64 = ${cols[0]};`);
+  for (let i = 0; i < N; i++) {
+    if (i > 0) lines.push(`  carry = ${cols[i]} + (carry >> ${W});`);
+    if (i === N - 1) lines.push(`  store<u32>(${out}, <u32>carry, ${i * 4});`);
+    else lines.push(`  store<u32>(${out}, <u32>(carry & MASK), ${i * 4});`);
+  }
+  return lines;
+}
+
+/** CIOS Montgomery multiplication with deferred carries: o = a·b·R⁻¹, result < 2p when a·b < R·p. */
+function genMul(): string {
+  const L: string[] = [];
+  L.push("/** o = a·b·R⁻¹ mod p (result < 2p when a·b < p·R; o may alias a or b). */");
+  L.push("export function mulMont(o: usize, a: usize, b: usize): void {");
+  L.push(...loadLimbs("a", "a"), ...loadLimbs("b", "b"));
+  L.push(`  let ${range(N - 1).map((j) => `t${j}: u64 = 0`).join(", ")};`);
+  L.push("  let q: u64, m: u64;");
+  for (let i = 0; i < N; i++) {
+    L.push(`  // limb ${i} of a: t = (t + a${i}·b + q·p) / 2^${W}`);
+    L.push(`  m = t0 + a${i} * b0;`);
+    L.push("  q = (m * MU) & MASK;");
+    L.push("  m = (m + q * P0) >> " + W + ";");
+    for (let j = 0; j < N - 1; j++) {
+      const prev = j + 1 < N - 1 ? `t${j + 1} + ` : "";
+      const carry = j === 0 ? " + m" : "";
+      L.push(`  t${j} = ${prev}a${i} * b${j + 1} + q * P${j + 1}${carry};`);
+    }
+  }
+  L.push(...normaliseAndStore([...range(N - 1).map((j) => `t${j}`), "0"], "o"));
+  L.push("}");
+  return L.join("\n");
+}
+
+/**
+ * Montgomery reduction of product columns col0..col16 held in locals `x0..x16`:
+ * for each low limb, add q·p so it becomes a multiple of 2^29, and carry it up.
+ */
+function genReduceColumns(L: string[]): void {
+  L.push("  let q: u64;");
+  for (let i = 0; i < N; i++) {
+    L.push(`  q = (x${i} * MU) & MASK;`);
+    L.push(`  x${i + 1} += ((x${i} + q * P0) >> ${W}) + q * P1;`);
+    for (let j = 2; j < N; j++) L.push(`  x${i + j} += q * P${j};`);
+  }
+  L.push(...normaliseAndStore(range(N).map((i) => `x${i + N}`), "o"));
+}
+
+function genSqr(): string {
+  const L: string[] = [];
+  L.push("/** o = a²·R⁻¹ mod p: each cross product computed once, then one reduction. */");
+  L.push("export function sqrMont(o: usize, a: usize): void {");
+  L.push(...loadLimbs("a", "a"));
+  L.push(`  ${range(N - 1).map((i) => `const d${i}: u64 = a${i} << 1;`).join(" ")}`);
+  for (let k = 0; k < 2 * N; k++) {
+    const terms: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const j = k - i;
+      if (j < i || j >= N) continue;
+      terms.push(i === j ? `a${i} * a${i}` : `d${i} * a${j}`);
+    }
+    L.push(`  let x${k}: u64 = ${terms.length > 0 ? terms.join(" + ") : "0"};`);
+  }
+  genReduceColumns(L);
+  L.push("}");
+  return L.join("\n");
+}
+
+function genDot(): string {
+  const L: string[] = [];
+  L.push("/**");
+  L.push(" * o = (Σₖ c[k]·x[k])·R⁻¹ mod p over n consecutive elements of c and of x: the products are");
+  L.push(` * summed unreduced (carries propagated every ${DOT_TERMS_PER_CHUNK} terms) and reduced once.`);
+  L.push(" * Result < 2p whenever n·max(c)·max(x) < p·R. o must not alias c or x.");
+  L.push(" */");
+  L.push("export function dotMont(o: usize, c: usize, x: usize, n: i32): void {");
+  L.push(`  let ${range(2 * N).map((k) => `x${k}: u64 = 0`).join(", ")};`);
+  L.push("  for (let k = 0; k < n; k++) {");
+  L.push(...loadLimbs("a", "c").map((l) => `  ${l}`));
+  L.push(...loadLimbs("b", "x").map((l) => `  ${l}`));
+  for (let k = 0; k < 2 * N - 1; k++) {
+    const terms: string[] = [];
+    for (let i = 0; i < N; i++) {
+      const j = k - i;
+      if (j >= 0 && j < N) terms.push(`a${i} * b${j}`);
+    }
+    L.push(`    x${k} += ${terms.join(" + ")};`);
+  }
+  L.push(`    c += ${N * 4};`);
+  L.push(`    x += ${N * 4};`);
+  L.push(`    if ((k + 1) % ${DOT_TERMS_PER_CHUNK} == 0) {`);
+  for (let k = 0; k < 2 * N - 1; k++) {
+    L.push(`      x${k + 1} += x${k} >> ${W}; x${k} &= MASK;`);
+  }
+  L.push("    }");
+  L.push("  }");
+  genReduceColumns(L);
+  L.push("}");
+  return L.join("\n");
+}
+
+/** The generated AssemblyScript module for the field with modulus `p`. */
+export function generateMontgomery(p: bigint, fieldName: string): string {
+  const params = montgomeryParams(p);
+  const pl = toLimbs(p);
+  const out: string[] = [];
+  out.push(`// @generated by scripts/build/gen/montgomery.ts for ${fieldName}: do not edit.`);
+  out.push(`// p = ${p}`);
+  out.push("");
+  out.push(`export const LIMBS: i32 = ${N};`);
+  out.push(`export const LIMB_BITS: i32 = ${W};`);
+  out.push(`/** Bytes of one element in linear memory (${N} u32 limbs). */`);
+  out.push(`export const ELEMENT_BYTES: i32 = ${N * 4};`);
+  out.push(`export const MASK: u64 = 0x${((1n << BigInt(W)) - 1n).toString(16)};`);
+  out.push(`/** -p⁻¹ mod 2^${W} */`);
+  out.push(`export const MU: u64 = ${params.mu};`);
+  pl.forEach((l, i) => {
+    out.push(`export const P${i}: u64 = 0x${l.toString(16)};`);
+  });
+  out.push("/** p, 2p, R mod p (Montgomery 1) and R² mod p as limb vectors. */");
+  out.push(`export const P_PTR: usize = memory.data<u32>([${limbList(p)}]);`);
+  out.push(`export const TWO_P_PTR: usize = memory.data<u32>([${limbList(2n * p)}]);`);
+  out.push(`export const ONE_PTR: usize = memory.data<u32>([${limbList(params.one)}]);`);
+  out.push(`export const R2_PTR: usize = memory.data<u32>([${limbList(params.r2)}]);`);
+  out.push("/** p − 2 as 32 little-endian bytes: the exponent of Fermat inversion. */");
+  out.push(`export const P_MINUS_2_LE: usize = memory.data<u8>([${leBytes(p - 2n, 32).join(", ")}]);`);
+  out.push("");
+  out.push(genMul());
+  out.push("");
+  out.push(genSqr());
+  out.push("");
+  out.push(genDot());
+  out.push("");
+  return out.join("\n");
+}
