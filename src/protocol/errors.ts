@@ -14,11 +14,6 @@ export const ERROR_CODES = {
   // WASM boundary
   WASM_ABORT: { id: 3, message: "the WebAssembly core aborted" },
   WASM_BAD_ARGUMENT: { id: 4, message: "a WebAssembly export received an argument it cannot use" },
-  // Trusted setup (development keys and ceremony files)
-  SETUP_CIRCUIT_TOO_BIG: { id: 5, message: "the circuit needs a larger power of tau than is available" },
-  SETUP_BAD_FILE: { id: 6, message: "a setup input file is missing or not in the expected format" },
-  SETUP_WORKER_FAILED: { id: 7, message: "a setup worker process failed" },
-  SETUP_COMPILE_FAILED: { id: 8, message: "the circom compiler failed on the circuit" },
   WASM_NOT_BUILT: { id: 5, message: "the WebAssembly core is not built: run npm run build" },
   // L2 operations (docs/protocol.md §Errors): an op rejected with one of these changes nothing
   TX_MALFORMED: { id: 10, message: "the operation is not well formed" },
@@ -47,6 +42,11 @@ export const ERROR_CODES = {
   // Data availability
   DA_MALFORMED: { id: 40, message: "the published batch data cannot be decoded" },
   DA_MISMATCH: { id: 41, message: "the published batch data does not match the state transition" },
+  // Trusted setup (development keys and ceremony files)
+  SETUP_CIRCUIT_TOO_BIG: { id: 60, message: "the circuit needs a larger power of tau than is available" },
+  SETUP_BAD_FILE: { id: 61, message: "a setup input file is missing or not in the expected format" },
+  SETUP_WORKER_FAILED: { id: 62, message: "a setup worker process failed" },
+  SETUP_COMPILE_FAILED: { id: 63, message: "the circom compiler failed on the circuit" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
