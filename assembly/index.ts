@@ -119,6 +119,11 @@ export function frOp(op: i32, a: usize, b: usize, out: usize): i32 {
   return OK;
 }
 
+/** Benchmark kernel: one Montgomery multiplication o = a·b·R⁻¹ on raw 36-byte elements. */
+export function frMulRaw(o: usize, a: usize, b: usize): void {
+  frMul(o, a, b);
+}
+
 /**
  * Benchmark kernel: a ← a·b, `iterations` times, on Montgomery elements converted from the canonical
  * inputs; writes the canonical result to `a` so the work cannot be optimised away.

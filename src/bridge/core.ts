@@ -18,6 +18,7 @@ export interface CoreExports {
   poseidonBatch(n: number, count: number, input: number, output: number): number;
   frOp(op: number, a: number, b: number, out: number): number;
   frMulChain(a: number, b: number, iterations: number): number;
+  frMulRaw(o: number, a: number, b: number): void;
 }
 
 export const WASM_PATH = fileURLToPath(new URL("../../build/wasm/ghost.wasm", import.meta.url));

@@ -1,0 +1,105 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  FIELD_MODULUS,
+  frAdd,
+  frEq,
+  frInverse,
+  frMul,
+  frNeg,
+  frPow,
+  frSquare,
+  frSub,
+} from "../../src/bridge/index.js";
+import { isGhostError } from "../../src/protocol/errors.js";
+
+const P = FIELD_MODULUS;
+const mod = (x: bigint) => ((x % P) + P) % P;
+const field = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(0n, 1n, 2n, P - 1n, P - 2n, (P - 1n) / 2n) },
+  { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: P - 1n }) },
+);
+const nonZero = field.filter((x) => x !== 0n);
+
+function modPow(b: bigint, e: bigint): bigint {
+  let r = 1n;
+  let x = mod(b);
+  for (let k = e; k > 0n; k >>= 1n) {
+    if (k & 1n) r = (r * x) % P;
+    x = (x * x) % P;
+  }
+  return r;
+}
+
+describe("BN254 Fr (WASM core) against a bigint model", () => {
+  it("add, sub, mul, square and neg equal modular bigint arithmetic", () => {
+    fc.assert(
+      fc.property(field, field, (a, b) => {
+        expect(frAdd(a, b)).toBe(mod(a + b));
+        expect(frSub(a, b)).toBe(mod(a - b));
+        expect(frMul(a, b)).toBe(mod(a * b));
+        expect(frSquare(a)).toBe(mod(a * a));
+        expect(frNeg(a)).toBe(mod(-a));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is associative, commutative and distributive", () => {
+    fc.assert(
+      fc.property(field, field, field, (a, b, c) => {
+        expect(frMul(frMul(a, b), c)).toBe(frMul(a, frMul(b, c)));
+        expect(frAdd(frAdd(a, b), c)).toBe(frAdd(a, frAdd(b, c)));
+        expect(frMul(a, b)).toBe(frMul(b, a));
+        expect(frMul(a, frAdd(b, c))).toBe(frAdd(frMul(a, b), frMul(a, c)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("inverts every non-zero element and refuses zero", () => {
+    fc.assert(
+      fc.property(nonZero, (a) => {
+        const inv = frInverse(a);
+        expect(frMul(a, inv)).toBe(1n);
+        expect(inv).toBe(modPow(a, P - 2n));
+      }),
+      { numRuns: 50 },
+    );
+    expect(() => frInverse(0n)).toThrow();
+  });
+
+  it("raises to any 256-bit power", () => {
+    fc.assert(
+      fc.property(field, fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), (a, e) => {
+        expect(frPow(a, e)).toBe(modPow(a, e));
+      }),
+      { numRuns: 30 },
+    );
+    expect(frPow(5n, 0n)).toBe(1n);
+    expect(frPow(0n, 0n)).toBe(1n);
+  });
+
+  it("compares canonically", () => {
+    fc.assert(
+      fc.property(field, field, (a, b) => {
+        expect(frEq(a, b)).toBe(a === b);
+        expect(frEq(a, a)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("rejects non-canonical inputs with FIELD_OUT_OF_RANGE", () => {
+    for (const bad of [P, P + 5n, -1n, 1n << 255n]) {
+      for (const call of [() => frAdd(bad, 1n), () => frMul(1n, bad), () => frInverse(bad)]) {
+        try {
+          call();
+          expect.fail("accepted a non-canonical element");
+        } catch (e) {
+          expect(isGhostError(e, "FIELD_OUT_OF_RANGE")).toBe(true);
+        }
+      }
+    }
+  });
+});
