@@ -18,7 +18,9 @@ import { generateMontgomery } from "./gen/montgomery.js";
 import { generatePoseidonConstants } from "./gen/poseidonConstants.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const target = process.argv.includes("--target") ? process.argv[process.argv.indexOf("--target") + 1]! : "release";
+const target = process.argv.includes("--target")
+  ? process.argv[process.argv.indexOf("--target") + 1]!
+  : "release";
 
 function writeIfChanged(path: string, content: string): void {
   const abs = join(root, path);
@@ -57,14 +59,19 @@ if (existsSync(outFile) && existsSync(keyFile) && readFileSync(keyFile, "utf8") 
 } else {
   const asc = await import("assemblyscript/asc");
   const started = Date.now();
-  const { error, stderr } = await asc.main(["assembly/index.ts", "--config", "asconfig.json", "--target", target], {
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
+  const { error, stderr } = await asc.main(
+    ["assembly/index.ts", "--config", "asconfig.json", "--target", target],
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+    },
+  );
   if (error) {
     console.error(stderr.toString());
     throw error;
   }
   writeFileSync(keyFile, key);
-  console.log(`built ${relative(root, outFile)} (${target}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `built ${relative(root, outFile)} (${target}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

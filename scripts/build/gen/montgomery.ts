@@ -42,13 +42,17 @@ function genMul(): string {
   L.push("/** o = a·b·R⁻¹ mod p (result < 2p when a·b < p·R; o may alias a or b). */");
   L.push("export function mulMont(o: usize, a: usize, b: usize): void {");
   L.push(...loadLimbs("a", "a"), ...loadLimbs("b", "b"));
-  L.push(`  let ${range(N - 1).map((j) => `t${j}: u64 = 0`).join(", ")};`);
+  L.push(
+    `  let ${range(N - 1)
+      .map((j) => `t${j}: u64 = 0`)
+      .join(", ")};`,
+  );
   L.push("  let q: u64, m: u64;");
   for (let i = 0; i < N; i++) {
     L.push(`  // limb ${i} of a: t = (t + a${i}·b + q·p) / 2^${W}`);
     L.push(`  m = t0 + a${i} * b0;`);
     L.push("  q = (m * MU) & MASK;");
-    L.push("  m = (m + q * P0) >> " + W + ";");
+    L.push(`  m = (m + q * P0) >> ${W};`);
     for (let j = 0; j < N - 1; j++) {
       const prev = j + 1 < N - 1 ? `t${j + 1} + ` : "";
       const carry = j === 0 ? " + m" : "";
@@ -71,7 +75,12 @@ function genReduceColumns(L: string[]): void {
     L.push(`  x${i + 1} += ((x${i} + q * P0) >> ${W}) + q * P1;`);
     for (let j = 2; j < N; j++) L.push(`  x${i + j} += q * P${j};`);
   }
-  L.push(...normaliseAndStore(range(N).map((i) => `x${i + N}`), "o"));
+  L.push(
+    ...normaliseAndStore(
+      range(N).map((i) => `x${i + N}`),
+      "o",
+    ),
+  );
 }
 
 function genSqr(): string {
@@ -79,7 +88,11 @@ function genSqr(): string {
   L.push("/** o = a²·R⁻¹ mod p: each cross product computed once, then one reduction. */");
   L.push("export function sqrMont(o: usize, a: usize): void {");
   L.push(...loadLimbs("a", "a"));
-  L.push(`  ${range(N - 1).map((i) => `const d${i}: u64 = a${i} << 1;`).join(" ")}`);
+  L.push(
+    `  ${range(N - 1)
+      .map((i) => `const d${i}: u64 = a${i} << 1;`)
+      .join(" ")}`,
+  );
   for (let k = 0; k < 2 * N; k++) {
     const terms: string[] = [];
     for (let i = 0; i < N; i++) {
@@ -102,7 +115,11 @@ function genDot(): string {
   L.push(" * Result < 2p whenever n·max(c)·max(x) < p·R. o must not alias c or x.");
   L.push(" */");
   L.push("export function dotMont(o: usize, c: usize, x: usize, n: i32): void {");
-  L.push(`  let ${range(2 * N).map((k) => `x${k}: u64 = 0`).join(", ")};`);
+  L.push(
+    `  let ${range(2 * N)
+      .map((k) => `x${k}: u64 = 0`)
+      .join(", ")};`,
+  );
   L.push("  for (let k = 0; k < n; k++) {");
   L.push(...loadLimbs("a", "c").map((l) => `  ${l}`));
   L.push(...loadLimbs("b", "x").map((l) => `  ${l}`));
