@@ -37,11 +37,16 @@ export const ERROR_CODES = {
   BATCH_WRONG_CHAIN: { id: 31, message: "the batch is for another chain id" },
   BATCH_WRONG_NUMBER: { id: 32, message: "the batch number is not the next one" },
   BATCH_UNKNOWN_FEE_ACCOUNT: { id: 33, message: "the fee account does not exist" },
-  BATCH_PRIORITY_UNAVAILABLE: { id: 34, message: "the batch consumes more priority operations than the queue holds" },
+  BATCH_PRIORITY_UNAVAILABLE: {
+    id: 34,
+    message: "the batch consumes more priority operations than the queue holds",
+  },
   BATCH_FEE_OVERFLOW: { id: 35, message: "crediting the collected fees would overflow the fee account" },
   // Data availability
   DA_MALFORMED: { id: 40, message: "the published batch data cannot be decoded" },
   DA_MISMATCH: { id: 41, message: "the published batch data does not match the state transition" },
+  // Chain parameters and genesis
+  GENESIS_INVALID: { id: 50, message: "the chain parameters or genesis accounts are invalid" },
   // Trusted setup (development keys and ceremony files)
   SETUP_CIRCUIT_TOO_BIG: { id: 60, message: "the circuit needs a larger power of tau than is available" },
   SETUP_BAD_FILE: { id: 61, message: "a setup input file is missing or not in the expected format" },

@@ -1,0 +1,2 @@
+export { decodeFloat, encodeFloat, type FloatFormat, maxFloat } from "./float.js";
+export { type BitField, packBits, totalBits, unpackBits } from "./packBits.js";

@@ -1,0 +1,9 @@
+export {
+  initProtocol,
+  isValidPublicKey,
+  type PublicKey,
+  poseidon,
+  publicKeyOf,
+  signMessage,
+  verifyMessage,
+} from "./crypto.js";

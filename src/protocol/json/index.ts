@@ -1,0 +1,1 @@
+export { opFromJson, opSchema, opToJson } from "./opJson.js";
