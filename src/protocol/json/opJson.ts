@@ -24,6 +24,14 @@ function show(x: unknown): string {
   return s.length > 40 ? `${s.slice(0, 37)}…` : s;
 }
 
+/** A readable description of a too-wide integer: "2^130", the value itself, or its bit length. */
+function describeInt(v: bigint): string {
+  const bits = v.toString(2).length;
+  if (v === 1n << BigInt(bits - 1)) return `2^${bits - 1}`;
+  const s = v.toString();
+  return s.length > 40 ? `a ${bits}-bit integer` : s;
+}
+
 /** An issue carrying the GhostChain code it maps to; other zod issues map to TX_MALFORMED. */
 function issue(ctx: z.core.$RefinementCtx, code: ErrorCode, message: string): void {
   ctx.addIssue({ code: "custom", message, params: { ghostCode: code } });
@@ -38,7 +46,7 @@ function decimal(bits: number, code: ErrorCode, limit = 1n << BigInt(bits), boun
     }
     const v = BigInt(s);
     if (v >= limit) {
-      issue(ctx, code, `expected integer below ${bound}, got ${show(s)}`);
+      issue(ctx, code, `expected integer below ${bound}, got ${describeInt(v)}`);
       return z.NEVER;
     }
     return v;
