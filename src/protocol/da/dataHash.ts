@@ -26,8 +26,10 @@ export function dataHashOfRecords(records: readonly Uint8Array[], batchSize: num
 
 /** Data hash of a batch's published bytes, as ghostd computes it. */
 export function dataHash(data: Uint8Array, depth: number, batchSize: number): bigint {
+  const records = decodeDaRecords(data, depth);
+  if (records.length > batchSize) throw new GhostError("DA_MALFORMED", "more records than the batch size");
   return dataHashOfRecords(
-    decodeDaRecords(data, depth).map((r) => r.bytes),
+    records.map((r) => r.bytes),
     batchSize,
   );
 }
