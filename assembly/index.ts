@@ -21,6 +21,7 @@ import {
   frSub,
   frToBytes,
 } from "./field/fr";
+import { eddsaVerifyBatch } from "./curve/eddsa";
 import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
 
 const WORD = 32;
@@ -133,4 +134,34 @@ export function frMulChain(a: usize, b: usize, iterations: i32): i32 {
   for (let i = 0; i < iterations; i++) frMul(A, A, B);
   frToBytes(a, A);
   return OK;
+}
+
+/**
+ * EdDSA-Poseidon verification of n signatures (circomlibjs verifyPoseidon semantics). Inputs as
+ * canonical bytes: msgs n × 32, sigs n × 64 (packed R8 ‖ S), keys n × 64 (Ax ‖ Ay); results n bytes,
+ * 1 = valid. Returns FIELD_OUT_OF_RANGE (lastErrorIndex = the signature's index) if a message or key
+ * coordinate is ≥ p; an invalid signature is a 0 result, not an error.
+ */
+export function eddsaVerify(n: i32, msgs: usize, sigs: usize, keys: usize, results: usize): i32 {
+  errorIndex = -1;
+  if (n < 0) return WASM_BAD_ARGUMENT;
+  if (n == 0) return OK;
+  const montMsgs = heap.alloc(<usize>(n * FR_BYTES));
+  const montKeys = heap.alloc(<usize>(n * 2 * FR_BYTES));
+  let status = OK;
+  for (let i = 0; i < n && status == OK; i++) {
+    const key = keys + <usize>(i * 2 * WORD);
+    const ok =
+      frFromBytes(montMsgs + <usize>(i * FR_BYTES), msgs + <usize>(i * WORD)) &&
+      frFromBytes(montKeys + <usize>(i * 2 * FR_BYTES), key) &&
+      frFromBytes(montKeys + <usize>((i * 2 + 1) * FR_BYTES), key + WORD);
+    if (!ok) {
+      errorIndex = i;
+      status = FIELD_OUT_OF_RANGE;
+    }
+  }
+  if (status == OK) eddsaVerifyBatch(n, montMsgs, sigs, montKeys, results);
+  heap.free(montKeys);
+  heap.free(montMsgs);
+  return status;
 }

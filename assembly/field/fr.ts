@@ -17,10 +17,14 @@ import {
   MASK,
   mulMont,
   ONE_PTR,
+  HALF_P_PTR,
   P_MINUS_2_LE,
   P_PTR,
   R2_PTR,
+  ROOT_OF_UNITY_PTR,
   sqrMont,
+  T_MINUS_1_HALF_LE,
+  TWO_ADICITY,
   TWO_P_PTR,
 } from "./generated/frMontgomery";
 
@@ -30,6 +34,7 @@ export { dotMont as frDot, ELEMENT_BYTES as FR_BYTES, mulMont as frMul, sqrMont 
 const TMP_A: usize = memory.data(ELEMENT_BYTES);
 const TMP_B: usize = memory.data(ELEMENT_BYTES);
 const TMP_POW: usize = memory.data(ELEMENT_BYTES);
+const TMP_POW_INV: usize = memory.data(ELEMENT_BYTES);
 /** The plain integer 1 (not Montgomery): multiplying by it leaves Montgomery form. */
 const RAW_ONE: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
 
@@ -139,7 +144,9 @@ export function frIsZero(a: usize): bool {
 export function frPow(o: usize, a: usize, exponent: usize): void {
   frCopy(TMP_POW, a);
   frSetOne(o);
-  for (let i = 255; i >= 0; i--) {
+  let top = 255;
+  while (top >= 0 && ((load<u8>(exponent + (<usize>top >> 3)) >> (<u8>top & 7)) & 1) == 0) top--;
+  for (let i = top; i >= 0; i--) {
     sqrMont(o, o);
     const bit = (load<u8>(exponent + (<usize>i >> 3)) >> (<u8>i & 7)) & 1;
     if (bit) mulMont(o, o, TMP_POW);
@@ -153,6 +160,54 @@ export function frInverse(o: usize, a: usize): bool {
     return false;
   }
   frPow(o, a, P_MINUS_2_LE);
+  return true;
+}
+
+const SQRT_W: usize = memory.data(ELEMENT_BYTES);
+const SQRT_R: usize = memory.data(ELEMENT_BYTES);
+const SQRT_T: usize = memory.data(ELEMENT_BYTES);
+const SQRT_C: usize = memory.data(ELEMENT_BYTES);
+const SQRT_B: usize = memory.data(ELEMENT_BYTES);
+
+/** True when a's canonical value is above (p − 1)/2: circomlib's "negative" (used for point signs). */
+export function frIsNegative(a: usize): bool {
+  frFromMont(TMP_A, a);
+  return limbsCompare(TMP_A, HALF_P_PTR) > 0;
+}
+
+/**
+ * o = √a, the root whose canonical value is ≤ (p − 1)/2, as ffjavascript's sqrt returns it (which
+ * circomlib's point decompression relies on). Returns false when a is not a square (o undefined).
+ * Tonelli–Shanks: p − 1 = 2^28·t, so after one exponentiation a short loop fixes the 2-power part.
+ */
+export function frSqrt(o: usize, a: usize): bool {
+  if (frIsZero(a)) {
+    frSetZero(o);
+    return true;
+  }
+  frPow(SQRT_W, a, T_MINUS_1_HALF_LE); // w = a^((t−1)/2)
+  mulMont(SQRT_R, a, SQRT_W); // r = a^((t+1)/2): a candidate root
+  mulMont(SQRT_T, SQRT_R, SQRT_W); // t = a^t: r² = a·t, so r is a root once t = 1
+  frCopy(SQRT_C, ROOT_OF_UNITY_PTR);
+  let m = TWO_ADICITY;
+  while (!frEq(SQRT_T, ONE_PTR)) {
+    // The least i with t^(2^i) = 1; i = m means a is not a square.
+    let i = 0;
+    frCopy(SQRT_B, SQRT_T);
+    while (!frEq(SQRT_B, ONE_PTR)) {
+      sqrMont(SQRT_B, SQRT_B);
+      i++;
+      if (i == m) return false;
+    }
+    frCopy(SQRT_B, SQRT_C);
+    for (let j = 0; j < m - i - 1; j++) sqrMont(SQRT_B, SQRT_B);
+    m = i;
+    sqrMont(SQRT_C, SQRT_B);
+    mulMont(SQRT_T, SQRT_T, SQRT_C);
+    mulMont(SQRT_R, SQRT_R, SQRT_B);
+  }
+  if (frIsNegative(SQRT_R)) frNeg(o, SQRT_R);
+  else frCopy(o, SQRT_R);
   return true;
 }
 
@@ -201,8 +256,58 @@ export function frFromBytes(o: usize, bytes: usize): bool {
   return true;
 }
 
+/**
+ * Reads any 256-bit little-endian integer into Montgomery form reduced modulo p (Montgomery
+ * multiplication by R² accepts inputs up to 2^261, so no separate reduction is needed). For the one
+ * place circomlib reduces instead of rejecting: a compressed point's y.
+ */
+export function frFromBytesModP(o: usize, bytes: usize): void {
+  limbsFromBytes(TMP_A, bytes);
+  mulMont(o, TMP_A, R2_PTR);
+}
+
+/** Compares two 256-bit little-endian integers: −1, 0 or 1. */
+export function u256CompareLE(a: usize, b: usize): i32 {
+  for (let i = 24; i >= 0; i -= 8) {
+    const x = load<u64>(a + <usize>i);
+    const y = load<u64>(b + <usize>i);
+    if (x != y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
 /** Writes the canonical 32-byte little-endian form of a (Montgomery) element. */
 export function frToBytes(bytes: usize, a: usize): void {
   frFromMont(TMP_B, a);
   limbsToBytes(bytes, TMP_B);
+}
+
+/**
+ * Montgomery's batch inversion: out[i] = in[i]⁻¹ for n elements (36-byte stride) with one field
+ * inversion and 3(n−1) multiplications. Zero elements yield zero and do not spoil the others.
+ * `scratch` holds n elements; out may alias in.
+ */
+export function frBatchInverse(out: usize, input: usize, n: i32, scratch: usize): void {
+  if (n <= 0) return;
+  // scratch[i] = product of the non-zero in[0..i]
+  frSetOne(TMP_B);
+  for (let i = 0; i < n; i++) {
+    const x = input + <usize>(i * ELEMENT_BYTES);
+    if (!frIsZero(x)) mulMont(TMP_B, TMP_B, x);
+    frCopy(scratch + <usize>(i * ELEMENT_BYTES), TMP_B);
+  }
+  frInverse(TMP_POW_INV, TMP_B);
+  for (let i = n - 1; i >= 0; i--) {
+    const x = input + <usize>(i * ELEMENT_BYTES);
+    const o = out + <usize>(i * ELEMENT_BYTES);
+    if (frIsZero(x)) {
+      frSetZero(o);
+      continue;
+    }
+    // in[i]⁻¹ = (product up to i−1) · (product up to i)⁻¹
+    if (i > 0) mulMont(TMP_B, TMP_POW_INV, scratch + <usize>((i - 1) * ELEMENT_BYTES));
+    else frCopy(TMP_B, TMP_POW_INV);
+    mulMont(TMP_POW_INV, TMP_POW_INV, x); // now the inverse of the product up to i−1
+    frCopy(o, TMP_B);
+  }
 }

@@ -13,9 +13,11 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FIELD_MODULUS } from "../../src/bridge/fieldCodec.js";
+import { generateBabyJubConstants, loadBabyJubParams } from "./gen/babyjubConstants.js";
 import { generateErrorIds } from "./gen/errorIds.js";
 import { generateMontgomery } from "./gen/montgomery.js";
 import { generatePoseidonConstants } from "./gen/poseidonConstants.js";
+import { generateStateLayout } from "./gen/stateLayout.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const target = process.argv.includes("--target")
@@ -41,6 +43,11 @@ function listFiles(dir: string): string[] {
 writeIfChanged("assembly/field/generated/frMontgomery.ts", generateMontgomery(FIELD_MODULUS, "BN254 Fr"));
 writeIfChanged("assembly/hash/generated/poseidonConstants.ts", generatePoseidonConstants(FIELD_MODULUS));
 writeIfChanged("assembly/generated/errors.ts", generateErrorIds());
+writeIfChanged(
+  "assembly/curve/generated/babyjubConstants.ts",
+  generateBabyJubConstants(FIELD_MODULUS, await loadBabyJubParams()),
+);
+writeIfChanged("assembly/state/generated/layout.ts", generateStateLayout());
 
 const require = createRequire(import.meta.url);
 const ascVersion = (require("assemblyscript/package.json") as { version: string }).version;

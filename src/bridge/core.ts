@@ -19,6 +19,7 @@ export interface CoreExports {
   frOp(op: number, a: number, b: number, out: number): number;
   frMulChain(a: number, b: number, iterations: number): number;
   frMulRaw(o: number, a: number, b: number): void;
+  eddsaVerify(n: number, msgs: number, sigs: number, keys: number, results: number): number;
 }
 
 export const WASM_PATH = fileURLToPath(new URL("../../build/wasm/ghost.wasm", import.meta.url));

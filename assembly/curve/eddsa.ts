@@ -1,0 +1,161 @@
+/**
+ * EdDSA-Poseidon verification over Baby Jubjub, bit-compatible with circomlibjs `verifyPoseidon`
+ * on signatures packed by its `packSignature` (the protocol's 64-byte form, docs/protocol.md):
+ *
+ *   bytes 0..31   R8 compressed: y little-endian, bit 255 = sign of x (x > (p−1)/2)
+ *   bytes 32..63  S, 256-bit little-endian
+ *
+ * A signature verifies iff R8 decompresses, A is on the curve, S < l (the subgroup order), and
+ * S·Base8 = R8 + (8·h)·A with h = Poseidon(R8x, R8y, Ax, Ay, msg). Decompression follows
+ * circomlibjs exactly: y is read modulo p, x² = (1 − y²)/(a − d·y²) must be a non-zero square,
+ * x is the root ≤ (p−1)/2 and is negated when the sign bit is set.
+ *
+ * The equation is checked exactly as written, per signature ("cofactorless"), never through a random
+ * linear combination of many signatures: with the cofactor 8 such a combination lets small-order
+ * components of two R8 values cancel, and would accept signatures that circomlibjs and the circuit
+ * reject (docs/eddsa.md). Batches amortise what is shared instead: one inversion for all
+ * decompressions, the fixed-base table, and the hashing.
+ */
+import {
+  FR_BYTES,
+  frBatchInverse,
+  frCopy,
+  frFromBytesModP,
+  frInverse,
+  frIsZero,
+  frMul,
+  frNeg,
+  frSetOne,
+  frSqr,
+  frSqrt,
+  frSub,
+  frToBytes,
+  u256CompareLE,
+} from "../field/fr";
+import { poseidonMont } from "../hash/poseidon";
+import {
+  affineOnCurve,
+  POINT_BYTES,
+  pointAdd,
+  pointDouble,
+  pointEq,
+  pointFromAffine,
+  pointMul,
+} from "./babyjub";
+import { base8Mul } from "./fixedBase";
+import { A_PTR, D_PTR, SUBORDER_LE } from "./generated/babyjubConstants";
+
+export const SIGNATURE_BYTES: i32 = 64;
+
+const Y_BYTES: usize = memory.data(32);
+const ONE: usize = memory.data(FR_BYTES);
+const HASH_IN: usize = memory.data(5 * FR_BYTES);
+const H: usize = memory.data(FR_BYTES);
+const H_LE: usize = memory.data(32);
+const LEFT: usize = memory.data(POINT_BYTES);
+const RIGHT: usize = memory.data(POINT_BYTES);
+const R8: usize = memory.data(POINT_BYTES);
+const A8: usize = memory.data(POINT_BYTES);
+const X2: usize = memory.data(FR_BYTES);
+
+/**
+ * First half of R8's decompression: y (mod p) into `y`, u = 1 − y² into `u`, v = a − d·y² into `v`.
+ * Returns the sign bit.
+ */
+export function r8Prepare(sig: usize, y: usize, u: usize, v: usize): bool {
+  memory.copy(Y_BYTES, sig, 32);
+  const top = load<u8>(Y_BYTES + 31);
+  store<u8>(Y_BYTES + 31, top & 0x7f);
+  frFromBytesModP(y, Y_BYTES);
+  frSqr(X2, y);
+  frSetOne(ONE);
+  frSub(u, ONE, X2);
+  frMul(v, D_PTR, X2);
+  frSub(v, A_PTR, v);
+  return (top & 0x80) != 0;
+}
+
+/** Second half: x from u and v⁻¹ (zero if v = 0, as circomlibjs' division gives). False if invalid. */
+export function r8Finish(x: usize, u: usize, vInverse: usize, sign: bool): bool {
+  frMul(X2, u, vInverse);
+  if (frIsZero(X2)) return false; // circomlibjs: x2^((p−1)/2) must be 1, so x2 = 0 fails
+  if (!frSqrt(x, X2)) return false;
+  if (sign) frNeg(x, x);
+  return true;
+}
+
+/**
+ * The rest of verification once R8 = (r8x, r8y) is known (all Montgomery form): A on the curve,
+ * S < l, and S·Base8 = R8 + (8·h)·A.
+ */
+export function eddsaCheck(msg: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize): bool {
+  if (u256CompareLE(s, SUBORDER_LE) >= 0) return false;
+  if (!affineOnCurve(ax, ay)) return false;
+  frCopy(HASH_IN, r8x);
+  frCopy(HASH_IN + FR_BYTES, r8y);
+  frCopy(HASH_IN + 2 * FR_BYTES, ax);
+  frCopy(HASH_IN + 3 * FR_BYTES, ay);
+  frCopy(HASH_IN + 4 * FR_BYTES, msg);
+  poseidonMont(H, HASH_IN, 5);
+  frToBytes(H_LE, H);
+  base8Mul(LEFT, s);
+  pointFromAffine(A8, ax, ay);
+  pointDouble(A8, A8, false);
+  pointDouble(A8, A8, false);
+  pointDouble(A8, A8, true);
+  pointMul(RIGHT, A8, H_LE);
+  pointFromAffine(R8, r8x, r8y);
+  pointAdd(RIGHT, RIGHT, R8);
+  return pointEq(LEFT, RIGHT);
+}
+
+const SY: usize = memory.data(FR_BYTES);
+const SX: usize = memory.data(FR_BYTES);
+const SU: usize = memory.data(FR_BYTES);
+const SV: usize = memory.data(FR_BYTES);
+
+/**
+ * Verifies one packed signature on `msg` by the key (ax, ay): msg, ax, ay are Montgomery-form
+ * elements, sig the 64 packed bytes. The engine's per-transaction check.
+ */
+export function eddsaVerifyPacked(msg: usize, sig: usize, ax: usize, ay: usize): bool {
+  const sign = r8Prepare(sig, SY, SU, SV);
+  // v = 0: circomlibjs divides by zero, gets x² = 0 and rejects.
+  if (!frInverse(SV, SV)) return false;
+  if (!r8Finish(SX, SU, SV, sign)) return false;
+  return eddsaCheck(msg, SX, SY, ax, ay, sig + 32);
+}
+
+/**
+ * Verifies n signatures: msgs and keys are Montgomery elements (msgs[i] at msgs + 36i, key i as
+ * (ax, ay) at keys + 72i), sigs[i] the packed 64 bytes at sigs + 64i; results[i] = 1 or 0.
+ * Exactly eddsaVerifyPacked per signature, with the decompressions' inversions batched into one.
+ */
+export function eddsaVerifyBatch(n: i32, msgs: usize, sigs: usize, keys: usize, results: usize): void {
+  if (n <= 0) return;
+  const size = <usize>(n * FR_BYTES);
+  const ys = heap.alloc(size);
+  const us = heap.alloc(size);
+  const vs = heap.alloc(size);
+  const scratch = heap.alloc(size);
+  const signs = heap.alloc(<usize>n);
+  for (let i = 0; i < n; i++) {
+    const at = <usize>(i * FR_BYTES);
+    store<u8>(signs + <usize>i, r8Prepare(sigs + <usize>(i * SIGNATURE_BYTES), ys + at, us + at, vs + at) ? 1 : 0);
+  }
+  frBatchInverse(vs, vs, n, scratch); // a zero v stays zero, so its x² is zero and it is rejected
+  for (let i = 0; i < n; i++) {
+    const at = <usize>(i * FR_BYTES);
+    let ok = r8Finish(SX, us + at, vs + at, load<u8>(signs + <usize>i) != 0);
+    if (ok) {
+      const key = keys + <usize>(i * 2 * FR_BYTES);
+      ok = eddsaCheck(msgs + at, SX, ys + at, key, key + FR_BYTES, sigs + <usize>(i * SIGNATURE_BYTES + 32));
+    }
+    store<u8>(results + <usize>i, ok ? 1 : 0);
+  }
+  heap.free(signs);
+  heap.free(scratch);
+  heap.free(vs);
+  heap.free(us);
+  heap.free(ys);
+}

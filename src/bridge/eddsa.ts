@@ -1,0 +1,56 @@
+/**
+ * EdDSA-Poseidon signature verification through the WASM core (circomlibjs `verifyPoseidon`
+ * semantics on the protocol's 64-byte packed signatures). Messages and keys are range-checked here;
+ * a signature that does not verify is `false`, never an error.
+ */
+
+import { GhostError } from "../protocol/errors.js";
+import type { PublicKey } from "../protocol/index.js";
+import { type CoreInstance, sharedCore } from "./core.js";
+import { assertField, FIELD_BYTES, writeField } from "./fieldCodec.js";
+import { throwCoreStatus } from "./status.js";
+
+export const SIGNATURE_BYTES = 64;
+
+export interface SignedMessage {
+  /** The signed field element (for L2 txs, the tx's signed-message hash). */
+  msg: bigint;
+  /** circomlibjs `packSignature` form: compressed R8 (32 bytes) ‖ S (32 bytes little-endian). */
+  signature: Uint8Array;
+  publicKey: PublicKey;
+}
+
+/** Verifies every item in one call into the core; returns one boolean per item. */
+export function verifySignatures(
+  items: readonly SignedMessage[],
+  core: CoreInstance = sharedCore(),
+): boolean[] {
+  const n = items.length;
+  if (n === 0) return [];
+  const msgs = core.io(n * (FIELD_BYTES + SIGNATURE_BYTES + 2 * FIELD_BYTES + 1));
+  const sigs = msgs + n * FIELD_BYTES;
+  const keys = sigs + n * SIGNATURE_BYTES;
+  const results = keys + n * 2 * FIELD_BYTES;
+  const view = core.view();
+  const bytes = new Uint8Array(view.buffer);
+  items.forEach((item, i) => {
+    if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
+      throw new GhostError("TX_MALFORMED", `signature ${i} must be ${SIGNATURE_BYTES} bytes`);
+    }
+    writeField(view, msgs + i * FIELD_BYTES, assertField(item.msg, `items[${i}].msg`));
+    bytes.set(item.signature, sigs + i * SIGNATURE_BYTES);
+    writeField(view, keys + i * 2 * FIELD_BYTES, assertField(item.publicKey.ax, `items[${i}].publicKey.ax`));
+    writeField(
+      view,
+      keys + (i * 2 + 1) * FIELD_BYTES,
+      assertField(item.publicKey.ay, `items[${i}].publicKey.ay`),
+    );
+  });
+  throwCoreStatus(core, core.exports.eddsaVerify(n, msgs, sigs, keys, results));
+  const out = new Uint8Array(core.view().buffer, results, n);
+  return Array.from(out, (r) => r === 1);
+}
+
+export function verifySignature(item: SignedMessage, core: CoreInstance = sharedCore()): boolean {
+  return verifySignatures([item], core)[0]!;
+}
