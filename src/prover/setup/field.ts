@@ -43,8 +43,11 @@ export function inv(a: bigint): bigint {
   return mod(s0);
 }
 
-/** Inverts every element in place with one inversion (Montgomery's trick); elements must be nonzero. */
-export function batchInvert(values: bigint[]): void {
+/**
+ * Replaces every element v by scale/v with one inversion (Montgomery's trick; the scale rides on the
+ * one inverse for free). Elements must be nonzero.
+ */
+export function batchInvert(values: bigint[], scale = 1n): void {
   const n = values.length;
   if (n === 0) return;
   const prefix = new Array<bigint>(n);
@@ -53,7 +56,7 @@ export function batchInvert(values: bigint[]): void {
     prefix[i] = acc;
     acc = (acc * values[i]!) % R;
   }
-  let accInv = inv(acc);
+  let accInv = (inv(acc) * scale) % R;
   for (let i = n - 1; i >= 0; i--) {
     const v = values[i]!;
     values[i] = (accInv * prefix[i]!) % R;

@@ -69,6 +69,7 @@ export class FixedBase {
   readonly #pAcc: number;
   readonly #pDx: number;
   readonly #pInv: number;
+  readonly #pNorm: number;
   readonly #pTmp: number;
   readonly #p1: Int32Array;
   readonly #p2: Int32Array;
@@ -96,7 +97,7 @@ export class FixedBase {
 
     // One growth up front: tables, work areas, and headroom above the free pointer for the scratch
     // space that ffjavascript's own functions (batchInverse) take from there.
-    const work = batch * (SCALAR_BYTES + 128 + 64 + 64) + 4096;
+    const work = batch * (SCALAR_BYTES + 128 + 64 + 64 + 32) + 4096;
     const scratch = (batch + 1) * 64 + (16 << 20);
     const need = tableBytes("G1") + tableBytes("G2") + work + scratch;
     const have = tm.memory.buffer.byteLength - tm.u32[0]!;
@@ -113,7 +114,8 @@ export class FixedBase {
     this.#pAcc = alloc(batch * 128);
     this.#pDx = alloc(batch * 64);
     this.#pInv = alloc(batch * 64);
-    this.#pTmp = alloc(512);
+    this.#pNorm = alloc(batch * 32);
+    this.#pTmp = alloc(512 + 64);
     this.#p1 = new Int32Array(batch);
     this.#p2 = new Int32Array(batch);
   }
@@ -223,7 +225,8 @@ export class FixedBase {
     const dx = this.#pDx;
     const inv = this.#pInv;
     for (let i = 0; i < m; i++) sub(p2[i]!, p1[i]!, dx + i * fs);
-    batchInverse(dx, fs, m, inv, fs);
+    if (group === "G1") batchInverse(dx, fs, m, inv, fs);
+    else this.#batchInverseFq2(dx, m, inv);
     const lam = this.#pTmp;
     const x3 = lam + fs;
     const t = x3 + fs;
@@ -242,6 +245,36 @@ export class FixedBase {
       mul(lam, t, w);
       sub(w, a + fs, r + fs); // y3 = λ (x1 - x3) - y1
       u8.copyWithin(r, x3, x3 + fs);
+    }
+  }
+
+  /**
+   * Inverts m elements of Fq2 = Fq[u]/(u² + 1) through their norms: 1/(a + bu) = (a - bu)/(a² + b²),
+   * so one batch inversion runs in Fq. About 7 Fq operations per element against 3 Fq2
+   * multiplications (9 Fq multiplications) for a batch inversion in Fq2.
+   */
+  #batchInverseFq2(pIn: number, m: number, pOut: number): void {
+    const ex = this.#ex;
+    const sq = ex.f1m_square!;
+    const add = ex.f1m_add!;
+    const mul = ex.f1m_mul!;
+    const neg = ex.f1m_neg!;
+    const norm = this.#pNorm;
+    const t = this.#pTmp + 448; // clear of batchAdd's temporaries and the table builder's point
+    for (let i = 0; i < m; i++) {
+      const a = pIn + i * 64;
+      sq(a, t);
+      sq(a + 32, t + 32);
+      add(t, t + 32, norm + i * 32);
+    }
+    ex.f1m_batchInverse!(norm, 32, m, norm, 32);
+    for (let i = 0; i < m; i++) {
+      const a = pIn + i * 64;
+      const r = pOut + i * 64;
+      const n = norm + i * 32;
+      mul(a, n, r);
+      mul(a + 32, n, t);
+      neg(t, r + 32);
     }
   }
 

@@ -129,16 +129,27 @@ export class PointPool {
     );
   }
 
-  /** Stops the workers; returns their peak resident set sizes in MiB. */
-  async close(): Promise<number[]> {
+  /** Stops the workers and waits for them to exit; returns what each one used. */
+  async close(): Promise<WorkerUsage[]> {
     return Promise.all(
       this.#workers.map(async (w) => {
+        const exited = new Promise<void>((ok) => {
+          if (w.child.exitCode !== null) ok();
+          else w.child.once("exit", () => ok());
+        });
         const reply = await PointPool.#request(w, { type: "exit" });
-        w.child.kill();
-        return reply.type === "exited" ? reply.maxRssKiB / 1024 : 0;
+        await exited;
+        return reply.type === "exited"
+          ? { peakRssMiB: reply.maxRssKiB / 1024, cpuSeconds: reply.cpuSeconds }
+          : { peakRssMiB: 0, cpuSeconds: 0 };
       }),
     );
   }
+}
+
+export interface WorkerUsage {
+  peakRssMiB: number;
+  cpuSeconds: number;
 }
 
 /** A zero-filled file of `size` bytes: the workers write their windows at fixed offsets. */

@@ -26,4 +26,4 @@ export type WorkerReply =
   | { type: "ready" }
   | { type: "done"; id: number }
   | { type: "error"; message: string }
-  | { type: "exited"; maxRssKiB: number };
+  | { type: "exited"; maxRssKiB: number; cpuSeconds: number };

@@ -48,11 +48,18 @@ async function handle(msg: WorkerRequest): Promise<void> {
       reply({ type: "done", id: msg.id });
       return;
     }
-    case "exit":
+    case "exit": {
       await fixedBase?.terminate();
-      reply({ type: "exited", maxRssKiB: process.resourceUsage().maxRSS });
-      process.disconnect?.();
+      const usage = process.resourceUsage();
+      const msg: WorkerReply = {
+        type: "exited",
+        maxRssKiB: usage.maxRSS,
+        cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+      };
+      // Exit once the reply is flushed; nothing else is left to do.
+      process.send?.(msg, () => process.exit(0));
       return;
+    }
   }
 }
 

@@ -43,24 +43,28 @@ export function computeScalars(recipe: ScalarRecipe, start: number, count: numbe
       const n = 1n << BigInt(log);
       const w = rootOfUnity(log);
       const wStep = pow(w, BigInt(stride));
-      // L_k(τ) = (τ^n - 1)/n · ω^k / (τ - ω^k)
+      // L_k(τ) = (τ^n - 1)/n · ω^k / (τ - ω^k) = ((τ^n - 1)/n) / (τ·ω^(-k) - 1): one multiplication per
+      // step for τ·ω^(-k), and the constant rides on the batch inversion.
       const zOverN = mul(factor, mul(pow(tau, n) - 1n + R, inv(n)));
-      const tail = truncate ? mul(factor, mul(inv(n), pow(tau, n - 1n))) : 0n;
-      const wk = new Array<bigint>(count);
+      const wInvStep = inv(wStep);
+      const first = offset + start * stride;
       const den = new Array<bigint>(count);
-      let x = pow(w, BigInt(offset + start * stride));
+      let t = mul(tau, inv(pow(w, BigInt(first))));
       for (let i = 0; i < count; i++) {
-        wk[i] = x;
-        den[i] = (tau - x + R) % R;
-        x = (x * wStep) % R;
+        den[i] = t === 0n ? R - 1n : t - 1n;
+        t = (t * wInvStep) % R;
       }
-      batchInvert(den);
-      for (let i = 0; i < count; i++) {
-        let v = (((zOverN * wk[i]!) % R) * den[i]!) % R;
+      batchInvert(den, zOverN);
+      if (truncate) {
         // dropping τ^(n-1) removes its share (1/n)·ω^(-k(n-1))·τ^(n-1) = (1/n)·ω^k·τ^(n-1)
-        if (truncate) v = (v - ((tail * wk[i]!) % R) + R) % R;
-        writeLE(view, i * 32, v);
+        const tail = mul(factor, mul(inv(n), pow(tau, n - 1n)));
+        let wk = pow(w, BigInt(first));
+        for (let i = 0; i < count; i++) {
+          den[i] = (den[i]! - ((tail * wk) % R) + R) % R;
+          wk = (wk * wStep) % R;
+        }
       }
+      for (let i = 0; i < count; i++) writeLE(view, i * 32, den[i]!);
       return out;
     }
     case "file": {
