@@ -6,7 +6,6 @@
  * also makes, they always succeed, as a no-op with a reason when the state does not allow them.
  */
 import { BALANCE_BITS, FEE_TOKEN, type TokenId } from "../constants.js";
-import type { PublicKey } from "../crypto/index.js";
 import { encodeDaRecord } from "../da/index.js";
 import { verifyTx } from "../tx/index.js";
 import type {
@@ -36,10 +35,6 @@ function withBalance(balances: Balances, token: TokenId, value: bigint): Balance
   return b;
 }
 
-function pubKey(a: Account): PublicKey {
-  return { ax: a.ax, ay: a.ay };
-}
-
 export interface L2Options {
   /** False only when rebuilding from published data, which carries no signatures. */
   readonly checkSignature: boolean;
@@ -62,48 +57,37 @@ export function applyL2Tx(state: State, tx: L2Tx, options: L2Options): OpResult 
   if (tx.nonce !== from.nonce) {
     return fail({ code: "TX_NONCE_MISMATCH", message: `nonce ${tx.nonce}, account nonce ${from.nonce}` });
   }
-  if (options.checkSignature && !verifyTx(state.config.chainId, tx, pubKey(from))) {
+  if (options.checkSignature && !verifyTx(state.config.chainId, tx, { ax: from.ax, ay: from.ay })) {
     return fail({ code: "TX_BAD_SIGNATURE", message: "signature does not verify" });
   }
   // Debit the token, then the fee, from the running balances: with token = GCC both come from one balance.
-  let balances = from.balances;
-  const afterAmount = balances[tx.token] - tx.amount;
-  balances = withBalance(balances, tx.token, afterAmount);
-  const afterFee = balances[FEE_TOKEN] - tx.fee;
-  if (afterAmount < 0n || afterFee < 0n) {
+  const afterAmount = withBalance(from.balances, tx.token, from.balances[tx.token] - tx.amount);
+  const balances = withBalance(afterAmount, FEE_TOKEN, afterAmount[FEE_TOKEN] - tx.fee);
+  if (balances.some((b) => b < 0n)) {
     return fail({ code: "TX_INSUFFICIENT_BALANCE", message: "balance below amount + fee" });
   }
-  balances = withBalance(balances, FEE_TOKEN, afterFee);
+  const credited = to === undefined ? 0n : to.balances[tx.token] + tx.amount;
+  if (credited >= LIMIT) {
+    return fail({
+      code: "TX_BALANCE_OVERFLOW",
+      message: `account ${tx.type === "transfer" ? tx.to : ""} would overflow`,
+    });
+  }
+  // Checks done: write the sender, then the recipient, and hold the fee for the end of the batch.
   let next = putAccount(state, tx.from, { ...from, nonce: from.nonce + 1, balances });
   if (tx.type === "transfer" && to !== undefined) {
-    const credited = to.balances[tx.token] + tx.amount;
-    if (credited >= LIMIT)
-      return fail({ code: "TX_BALANCE_OVERFLOW", message: `account ${tx.to} would overflow` });
     next = putAccount(next, tx.to, { ...to, balances: withBalance(to.balances, tx.token, credited) });
   }
   next = { ...next, pendingFees: next.pendingFees + tx.fee };
+  const { from: f, token, amount, fee } = tx;
   const depth = state.config.depth;
   if (tx.type === "transfer") {
-    const { from: f, to: t, token, amount, fee } = tx;
-    return {
-      ok: true,
-      state: next,
-      receipt: {
-        status: "applied",
-        da: encodeDaRecord({ type: "transfer", from: f, to: t, token, amount, fee }, depth),
-      },
-    };
+    const da = encodeDaRecord({ type: "transfer", from: f, to: tx.to, token, amount, fee }, depth);
+    return { ok: true, state: next, receipt: { status: "applied", da } };
   }
-  const { from: f, token, amount, fee } = tx;
-  return {
-    ok: true,
-    state: next,
-    receipt: {
-      status: "applied",
-      withdrawal: { account: f, l1Address: from.l1Address, token, amount },
-      da: encodeDaRecord({ type: "withdraw", from: f, token, amount, fee }, depth),
-    },
-  };
+  const da = encodeDaRecord({ type: "withdraw", from: f, token, amount, fee }, depth);
+  const withdrawal = { account: f, l1Address: from.l1Address, token, amount };
+  return { ok: true, state: next, receipt: { status: "applied", withdrawal, da } };
 }
 
 function consume(state: State, op: PriorityOp): State {

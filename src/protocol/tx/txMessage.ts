@@ -22,9 +22,10 @@ import {
 } from "../constants.js";
 import { poseidon } from "../crypto/index.js";
 import { GhostError } from "../errors.js";
-import type { L2Tx } from "../types.js";
+import type { Transfer, Withdraw } from "../types.js";
 
-export type UnsignedTx = L2Tx extends infer T ? (T extends L2Tx ? Omit<T, "signature"> : never) : never;
+/** A tx before it is signed: what the message commits to. */
+export type UnsignedTx = Omit<Transfer, "signature"> | Omit<Withdraw, "signature">;
 
 /** The canonical float36 encoding of an amount; throws TX_AMOUNT_NOT_REPRESENTABLE if none. */
 export function amountFloat(amount: bigint): bigint {
