@@ -68,10 +68,7 @@ export function applyL2Tx(state: State, tx: L2Tx, options: L2Options): OpResult 
   }
   const credited = to === undefined ? 0n : to.balances[tx.token] + tx.amount;
   if (credited >= LIMIT) {
-    return fail({
-      code: "TX_BALANCE_OVERFLOW",
-      message: `account ${tx.type === "transfer" ? tx.to : ""} would overflow`,
-    });
+    return fail({ code: "TX_BALANCE_OVERFLOW", message: "the recipient's balance would overflow" });
   }
   // Checks done: write the sender, then the recipient, and hold the fee for the end of the batch.
   let next = putAccount(state, tx.from, { ...from, nonce: from.nonce + 1, balances });
