@@ -16,6 +16,7 @@ import { FIELD_MODULUS } from "../../src/bridge/fieldCodec.js";
 import { generateBabyJubConstants, loadBabyJubParams } from "./gen/babyjubConstants.js";
 import { generateErrorIds } from "./gen/errorIds.js";
 import { generateMontgomery } from "./gen/montgomery.js";
+import { generateMontgomeryX2 } from "./gen/montgomeryX2.js";
 import { generatePoseidonConstants } from "./gen/poseidonConstants.js";
 import { generateStateLayout } from "./gen/stateLayout.js";
 
@@ -41,6 +42,7 @@ function listFiles(dir: string): string[] {
 }
 
 writeIfChanged("assembly/field/generated/frMontgomery.ts", generateMontgomery(FIELD_MODULUS, "BN254 Fr"));
+writeIfChanged("assembly/field/generated/frMontgomeryX2.ts", generateMontgomeryX2(FIELD_MODULUS, "BN254 Fr"));
 writeIfChanged("assembly/hash/generated/poseidonConstants.ts", generatePoseidonConstants(FIELD_MODULUS));
 writeIfChanged("assembly/generated/errors.ts", generateErrorIds());
 writeIfChanged(

@@ -10,7 +10,7 @@ import { LIMB_BITS, LIMB_COUNT, limbList, modPow, montgomeryParams, toLimbs } fr
 const N = LIMB_COUNT;
 const W = LIMB_BITS;
 /** Products that may be summed into one u64 column before carries must be propagated. */
-const DOT_TERMS_PER_CHUNK = 6;
+export const DOT_TERMS_PER_CHUNK = 6;
 
 function leBytes(x: bigint, length: number): number[] {
   return Array.from({ length }, (_, i) => Number((x >> BigInt(8 * i)) & 0xffn));
@@ -32,6 +32,10 @@ function exactLog2(x: bigint): number {
  * (the bottleneck of this code). Other moduli get plain multiplications.
  */
 export interface ReductionShape {
+  /** s with μ = 2^s − 1, or −1 when μ has no such form. */
+  muShift: number;
+  /** s with p₀ = 2^s + 1, or −1 when p₀ has no such form. */
+  p0Shift: number;
   /** Expression for q from the column expression `m` (an identifier). */
   q(m: string): string;
   /** Expression for m + q·p₀ (exactly divisible by 2^W). */
@@ -42,6 +46,8 @@ export function reductionShape(mu: bigint, p0: bigint): ReductionShape {
   const muShift = exactLog2(mu + 1n);
   const p0Shift = exactLog2(p0 - 1n);
   return {
+    muShift,
+    p0Shift,
     q: (m) => (muShift > 0 ? `((${m} << ${muShift}) - ${m}) & MASK` : `(${m} * MU) & MASK`),
     mPlusQP0: (m, q) => (p0Shift > 0 ? `${m} + ${q} + (${q} << ${p0Shift})` : `${m} + ${q} * P0`),
   };
