@@ -1,0 +1,161 @@
+/**
+ * The engine's chain state besides accounts and tree: parameters fixed at creation, the priority queue's
+ * running hash, the batch counter, and the open batch (its ops, its leaf writes, its collected fees).
+ *
+ * The open batch is a log: every applied op appends an op entry (its DA record and its range of leaf
+ * writes), every account write appends a write entry (the account before and after, and the new leaf
+ * hash, computed once here so sealing never hashes a leaf again). Sealing replays the writes over the
+ * tree; discarding restores the `before` records in reverse.
+ */
+import { FR_BYTES, frCopy, frSetZero } from "../field/fr";
+import { accountAt, accountCount, accountLeaf, setAccountCount } from "./accounts";
+import { Chunked } from "./chunked";
+import { ACCOUNT_BYTES } from "./generated/layout";
+
+// Parameters.
+export let chainId: u32 = 0;
+export let batchSize: u32 = 0;
+export let checkSignatures: bool = false;
+
+// Committed chain state.
+export let batchNumber: u32 = 0;
+export let priorityCount: u32 = 0;
+/** Q, Montgomery. */
+export const priorityHash: usize = memory.data(FR_BYTES);
+
+// The open batch.
+export let feeAccount: u32 = 0;
+export let opCount: u32 = 0;
+export let writeCount: u32 = 0;
+export let l2Seen: bool = false;
+/** GCC fees collected by the open batch (u128). */
+export const pendingFees: usize = memory.data(16);
+// Values at the start of the open batch, for sealing (old hashes) and discarding.
+let startAccounts: u32 = 0;
+let startPriorityCount: u32 = 0;
+export const startPriorityHash: usize = memory.data(FR_BYTES);
+
+/*
+ * Write log entry (internal):  0 index u32 | 4 op u32 | 8 leaf (36, Montgomery) | 48 before | 216 after
+ * Op log entry (internal):     0 firstWrite u32 | 4 writes u32 | 8 daLength u32 | 12 da (24 bytes)
+ */
+export const W_INDEX: usize = 0;
+export const W_OP: usize = 4;
+export const W_LEAF: usize = 8;
+export const W_BEFORE: usize = 48;
+export const W_AFTER: usize = W_BEFORE + ACCOUNT_BYTES;
+const W_BYTES: usize = W_AFTER + ACCOUNT_BYTES;
+export const O_FIRST: usize = 0;
+export const O_WRITES: usize = 4;
+export const O_DA_LENGTH: usize = 8;
+export const O_DA: usize = 12;
+const O_BYTES: usize = 40;
+
+const writes = new Chunked(W_BYTES, 10);
+const ops = new Chunked(O_BYTES, 10);
+
+export function chainInit(id: u32, size: u32, signatures: bool): void {
+  chainId = id;
+  batchSize = size;
+  checkSignatures = signatures;
+  frSetZero(priorityHash);
+  resetBatch();
+}
+
+export function setChainCounters(batch: u32, priorities: u32, qHash: usize): void {
+  batchNumber = batch;
+  priorityCount = priorities;
+  frCopy(priorityHash, qHash);
+  resetBatch();
+}
+
+/** Empties the batch log and marks the current state as the batch's start. */
+export function resetBatch(): void {
+  opCount = 0;
+  writeCount = 0;
+  l2Seen = false;
+  memory.fill(pendingFees, 0, 16);
+  startAccounts = accountCount();
+  startPriorityCount = priorityCount;
+  frCopy(startPriorityHash, priorityHash);
+}
+
+export function setFeeAccount(i: u32): void {
+  feeAccount = i;
+}
+
+export function markL2(): void {
+  l2Seen = true;
+}
+
+/** Advances the priority queue counter; the caller has updated `priorityHash`. */
+export function consumePriority(): void {
+  priorityCount++;
+}
+
+export function writeAt(w: u32): usize {
+  return writes.at(w);
+}
+
+export function opAt(k: u32): usize {
+  return ops.at(k);
+}
+
+/** Starts the next op's log entry; returns it (DA empty, no writes yet). */
+export function beginOp(): usize {
+  ops.ensure(<u64>opCount + 1);
+  const o = ops.at(opCount);
+  store<u32>(o + O_FIRST, writeCount);
+  store<u32>(o + O_WRITES, 0);
+  store<u32>(o + O_DA_LENGTH, 0);
+  memory.fill(o + O_DA, 0, 24);
+  return o;
+}
+
+/** Ends the op begun by beginOp. */
+export function endOp(): void {
+  opCount++;
+}
+
+/**
+ * Stores `record` as account `index` (creating it if index = the account count), logging the write
+ * for op `op` with its new leaf hash. `entry` is that op's log entry (or 0 for the fee credit).
+ */
+export function writeAccount(index: u32, record: usize, op: u32, entry: usize): void {
+  writes.ensure(<u64>writeCount + 1);
+  const w = writes.at(writeCount);
+  const target = accountAt(index);
+  store<u32>(w + W_INDEX, index);
+  store<u32>(w + W_OP, op);
+  memory.copy(w + W_BEFORE, target, ACCOUNT_BYTES);
+  memory.copy(w + W_AFTER, record, ACCOUNT_BYTES);
+  accountLeaf(w + W_LEAF, record);
+  memory.copy(target, record, ACCOUNT_BYTES);
+  if (index >= accountCount()) setAccountCount(index + 1);
+  writeCount++;
+  if (entry != 0) store<u32>(entry + O_WRITES, load<u32>(entry + O_WRITES) + 1);
+}
+
+/** Undoes every write of the open batch and the queue progress, and empties the log. */
+export function discardBatch(): void {
+  for (let w = <i64>writeCount - 1; w >= 0; w--) {
+    const e = writes.at(<u32>w);
+    memory.copy(accountAt(load<u32>(e + W_INDEX)), e + W_BEFORE, ACCOUNT_BYTES);
+  }
+  // Records of accounts created by the batch are zero again; only the count needs restoring.
+  setAccountCount(startAccounts);
+  priorityCount = startPriorityCount;
+  frCopy(priorityHash, startPriorityHash);
+  resetBatch();
+}
+
+/** Closes the batch after a seal: the log is consumed, the next batch starts here. */
+export function finishBatch(): void {
+  batchNumber++;
+  resetBatch();
+}
+
+/** Priority ops consumed by the open batch. */
+export function batchPriorityOps(): u32 {
+  return priorityCount - startPriorityCount;
+}

@@ -1,0 +1,187 @@
+/**
+ * The engine's exported ABI (re-exported by assembly/index.ts; only src/bridge/engine/ calls it). One
+ * engine per WASM instance. Structs are laid out as src/bridge/layout/structs.ts defines them; every
+ * export returns a status code (0 = OK, else an id of src/protocol/errors.ts) or a plain count.
+ *
+ * Bulk transfers (genesis, snapshots, restores) go through the I/O buffer in slices, so a state of
+ * millions of accounts never needs a second full copy inside linear memory.
+ */
+import { FIELD_OUT_OF_RANGE, OK, TX_UNKNOWN_ACCOUNT, WASM_BAD_ARGUMENT } from "../generated/errors";
+import { FR_BYTES, frCopy, frFromBytes, frToBytes } from "../field/fr";
+import { accountAt, accountCount, accountExists, accountLeaf, reserveAccounts, setAccountCount } from "./accounts";
+import {
+  batchNumber,
+  chainInit,
+  discardBatch,
+  opCount,
+  pendingFees,
+  priorityCount,
+  priorityHash,
+  setChainCounters,
+  setFeeAccount,
+  writeCount,
+} from "./chain";
+import { ACCOUNT_BYTES, MAX_TREE_DEPTH, OP_BYTES, RECEIPT_BYTES, RECEIPT_CODE } from "./generated/layout";
+import { applyOp } from "./ops";
+import { sealBatch, sealSize } from "./seal";
+import { SIGNATURE_VERIFIER } from "./signature";
+import { nodeAt, nodeSlot, rebuildAbove, rootAt, treeDepth, treeInit, usedAt } from "./tree";
+
+let initialised = false;
+const EL: usize = memory.data(FR_BYTES);
+
+@inline function batchOpen(): bool {
+  return opCount != 0 || writeCount != 0;
+}
+
+/** 1 when this build verifies signatures (assembly/curve), else 0. */
+export function stateSignatureVerifier(): i32 {
+  return SIGNATURE_VERIFIER ? 1 : 0;
+}
+
+/** Creates the (empty) state. Once per instance. */
+export function stateInit(depth: i32, chainId: u32, batchSize: u32, checkSignatures: i32): i32 {
+  if (initialised || depth < 1 || depth > MAX_TREE_DEPTH || batchSize < 1) return WASM_BAD_ARGUMENT;
+  if (checkSignatures != 0 && !SIGNATURE_VERIFIER) return WASM_BAD_ARGUMENT;
+  treeInit(depth);
+  chainInit(chainId, batchSize, checkSignatures != 0);
+  initialised = true;
+  return OK;
+}
+
+/** Appends `count` ACCOUNT records (already validated by the bridge); the tree is built later. */
+export function stateLoadAccounts(input: usize, count: u32): i32 {
+  if (!initialised || batchOpen()) return WASM_BAD_ARGUMENT;
+  const start = accountCount();
+  if (<u64>start + <u64>count > <u64>1 << <u64>treeDepth()) return WASM_BAD_ARGUMENT;
+  reserveAccounts(<u64>start + <u64>count);
+  for (let i: u32 = 0; i < count; i++) {
+    memory.copy(accountAt(start + i), input + <usize>i * ACCOUNT_BYTES, ACCOUNT_BYTES);
+  }
+  setAccountCount(start + count);
+  return OK;
+}
+
+/** Hashes every account's leaf and every node above them: each node once. */
+export function stateBuildTree(): i32 {
+  if (!initialised || batchOpen()) return WASM_BAD_ARGUMENT;
+  const n = accountCount();
+  for (let i: u32 = 0; i < n; i++) accountLeaf(nodeSlot(0, i), accountAt(i));
+  rebuildAbove();
+  return OK;
+}
+
+/** Sets the batch counter, queue counter and queue hash (32-byte canonical at `qHash`), for restores. */
+export function stateSetCounters(batch: u32, priorities: u32, qHash: usize): i32 {
+  if (!initialised || batchOpen()) return WASM_BAD_ARGUMENT;
+  if (!frFromBytes(EL, qHash)) return FIELD_OUT_OF_RANGE;
+  setChainCounters(batch, priorities, EL);
+  return OK;
+}
+
+/** The fee account of the open batch; only before its first op. */
+export function stateSetFeeAccount(index: u32): i32 {
+  if (opCount != 0) return WASM_BAD_ARGUMENT;
+  setFeeAccount(index);
+  return OK;
+}
+
+/** Applies `count` ops (layout OP) in order, writing one RECEIPT each; a rejection code per receipt. */
+export function stateApply(count: u32, ops: usize, receipts: usize): i32 {
+  if (!initialised) return WASM_BAD_ARGUMENT;
+  for (let i: u32 = 0; i < count; i++) {
+    const r = receipts + <usize>i * RECEIPT_BYTES;
+    const code = applyOp(ops + <usize>i * OP_BYTES, r);
+    store<u32>(r + RECEIPT_CODE, <u32>code);
+  }
+  return OK;
+}
+
+export function stateSealSize(): usize {
+  return sealSize();
+}
+
+export function stateSeal(out: usize): i32 {
+  if (!initialised) return WASM_BAD_ARGUMENT;
+  return sealBatch(out);
+}
+
+export function stateDiscard(): void {
+  discardBatch();
+}
+
+/** Copies account `index`'s record (soft-confirmed) to `out`. */
+export function stateAccount(index: u32, out: usize): i32 {
+  if (!accountExists(index)) return TX_UNKNOWN_ACCOUNT;
+  memory.copy(out, accountAt(index), ACCOUNT_BYTES);
+  return OK;
+}
+
+/** Leaf and `depth` siblings (32-byte canonical) of leaf `index` in the sealed tree. */
+export function stateProof(index: u32, out: usize): i32 {
+  const depth = treeDepth();
+  if (depth < 32 && index >= (<u32>1 << <u32>depth)) return WASM_BAD_ARGUMENT;
+  frToBytes(out, nodeAt(0, index));
+  for (let l = 0; l < depth; l++) frToBytes(out + <usize>(l + 1) * 32, nodeAt(l, (index >> <u32>l) ^ 1));
+  return OK;
+}
+
+export function stateRoot(out: usize): void {
+  frToBytes(out, rootAt());
+}
+
+export function stateAccountCount(): u32 {
+  return accountCount();
+}
+
+export function stateBatchNumber(): u32 {
+  return batchNumber;
+}
+
+export function statePriorityCount(): u32 {
+  return priorityCount;
+}
+
+export function statePriorityHash(out: usize): void {
+  frToBytes(out, priorityHash);
+}
+
+/** GCC fees collected by the open batch (u128 little-endian). */
+export function statePendingFees(out: usize): void {
+  memory.copy(out, pendingFees, 16);
+}
+
+/** Ops applied in the open batch (Noops not counted). */
+export function stateOpenOps(): u32 {
+  return opCount;
+}
+
+/** Stored nodes of a tree level (the non-empty prefix). */
+export function stateNodeCount(level: i32): u32 {
+  return level < 0 || level > treeDepth() ? 0 : usedAt(level);
+}
+
+/** Copies accounts start..start+count−1 to `out`. */
+export function stateCopyAccounts(start: u32, count: u32, out: usize): i32 {
+  if (<u64>start + <u64>count > <u64>accountCount()) return WASM_BAD_ARGUMENT;
+  for (let i: u32 = 0; i < count; i++) memory.copy(out + <usize>i * ACCOUNT_BYTES, accountAt(start + i), ACCOUNT_BYTES);
+  return OK;
+}
+
+/** Copies stored nodes start..start+count−1 of `level` to `out` as 32-byte canonical elements. */
+export function stateCopyNodes(level: i32, start: u32, count: u32, out: usize): i32 {
+  if (level < 0 || level > treeDepth() || <u64>start + <u64>count > <u64>usedAt(level)) return WASM_BAD_ARGUMENT;
+  for (let i: u32 = 0; i < count; i++) frToBytes(out + <usize>i * 32, nodeAt(level, start + i));
+  return OK;
+}
+
+/** Stores nodes start..start+count−1 of `level` from 32-byte canonical elements (restores). */
+export function stateLoadNodes(level: i32, start: u32, count: u32, input: usize): i32 {
+  if (!initialised || batchOpen() || level < 0 || level > treeDepth()) return WASM_BAD_ARGUMENT;
+  if (start != usedAt(level)) return WASM_BAD_ARGUMENT;
+  for (let i: u32 = 0; i < count; i++) {
+    if (!frFromBytes(EL, input + <usize>i * 32)) return FIELD_OUT_OF_RANGE;
+    frCopy(nodeSlot(level, start + i), EL);
+  }
+  return OK;
+}

@@ -1,0 +1,214 @@
+/**
+ * Sealing the open batch (docs/protocol.md §7.3, model/applyBatch.ts closeBatch): credit the collected
+ * fees to the fee account, then replay the batch's leaf writes in order over the tree, which still holds
+ * the last sealed state. The replay yields everything the circuit needs per op: each write's siblings,
+ * old and new leaf, and the root after each op; then the data hash and the public-input hash.
+ *
+ * Leaf hashes were computed when the ops were applied and are not recomputed. Within one op, a write is
+ * rehashed only up to the level just below where its path meets the op's later writes: above that the
+ * later write recomputes the shared path anyway, and no root between an op's writes is needed. A
+ * transfer between accounts whose paths meet at level L costs depth + L − 1 Poseidon(2), not 2·depth.
+ */
+import { BATCH_FEE_OVERFLOW, BATCH_UNKNOWN_FEE_ACCOUNT, OK } from "../generated/errors";
+import { FR_BYTES, frCopy, frToBytes } from "../field/fr";
+import { poseidonMont } from "../hash/poseidon";
+import { accountAt, accountExists, balanceAt } from "./accounts";
+import {
+  batchNumber,
+  batchPriorityOps,
+  batchSize,
+  chainId,
+  feeAccount,
+  finishBatch,
+  O_DA,
+  O_DA_LENGTH,
+  O_FIRST,
+  O_WRITES,
+  opAt,
+  opCount,
+  pendingFees,
+  priorityHash,
+  startPriorityHash,
+  W_AFTER,
+  W_BEFORE,
+  W_INDEX,
+  W_LEAF,
+  W_OP,
+  writeAccount,
+  writeAt,
+  writeCount,
+} from "./chain";
+import { daElement, publicInputHash } from "./encode";
+import {
+  ACCOUNT_BYTES,
+  BALANCE_BITS,
+  DATA_HASH_CHUNK,
+  FEE_TOKEN,
+  SEAL_BATCH_NUMBER,
+  SEAL_BYTES,
+  SEAL_COLLECTED_FEES,
+  SEAL_DATA_HASH,
+  SEAL_DATA_LENGTH,
+  SEAL_FEE_ACCOUNT,
+  SEAL_NEW_PRIORITY_HASH,
+  SEAL_NEW_ROOT,
+  SEAL_OLD_PRIORITY_HASH,
+  SEAL_OLD_ROOT,
+  SEAL_OP_COUNT,
+  SEAL_PRIORITY_COUNT,
+  SEAL_PUBLIC_INPUT_HASH,
+  SEAL_WRITE_COUNT,
+  WRITE_AFTER,
+  WRITE_BEFORE,
+  WRITE_BYTES,
+  WRITE_INDEX,
+  WRITE_NEW_LEAF,
+  WRITE_OLD_LEAF,
+  WRITE_OP,
+} from "./generated/layout";
+import { hashPath, nodeAt, nodeSlot, rootAt, treeDepth } from "./tree";
+import { u128Add, u128Fits } from "./uint";
+
+const FEE_RECORD: usize = memory.data(<i32>ACCOUNT_BYTES);
+const OLD_ROOT: usize = memory.data(FR_BYTES);
+const NEW_ROOT: usize = memory.data(FR_BYTES);
+const DATA_HASH: usize = memory.data(FR_BYTES);
+const PI_HASH: usize = memory.data(FR_BYTES);
+const CHAIN: usize = memory.data(5 * FR_BYTES);
+
+@inline function align8(n: usize): usize {
+  return (n + 7) & ~(<usize>7);
+}
+
+function dataLength(): usize {
+  let n: usize = 0;
+  for (let k: u32 = 0; k < opCount; k++) n += <usize>load<u32>(opAt(k) + O_DA_LENGTH);
+  return n;
+}
+
+function writeBytes(): usize {
+  return WRITE_BYTES + <usize>treeDepth() * 32;
+}
+
+/** Bytes `sealBatch` writes for the open batch (the fee credit included). */
+export function sealSize(): usize {
+  return SEAL_BYTES + align8(dataLength()) + <usize>opCount * 32 + <usize>(writeCount + 1) * writeBytes();
+}
+
+/** Level where the paths of leaves a and b meet (0 if a = b). */
+@inline function meetLevel(a: u32, b: u32): i32 {
+  return a == b ? 0 : 32 - <i32>clz(a ^ b);
+}
+
+/** Replays writes first..end−1 of one op, recording each into `out`; returns the next output address. */
+function replayOp(first: u32, end: u32, out: usize): usize {
+  const depth = treeDepth();
+  for (let w = first; w < end; w++) {
+    const e = writeAt(w);
+    const index = load<u32>(e + W_INDEX);
+    store<u32>(out + WRITE_OP, load<u32>(e + W_OP));
+    store<u32>(out + WRITE_INDEX, index);
+    frToBytes(out + WRITE_OLD_LEAF, nodeAt(0, index));
+    frToBytes(out + WRITE_NEW_LEAF, e + W_LEAF);
+    memory.copy(out + WRITE_BEFORE, e + W_BEFORE, ACCOUNT_BYTES);
+    memory.copy(out + WRITE_AFTER, e + W_AFTER, ACCOUNT_BYTES);
+    const siblings = out + WRITE_BYTES;
+    for (let l = 0; l < depth; l++) {
+      frToBytes(siblings + <usize>(l * 32), nodeAt(l, (index >> <u32>l) ^ 1));
+    }
+    frCopy(nodeSlot(0, index), e + W_LEAF);
+    let top = w + 1 == end ? depth : 0;
+    for (let later = w + 1; later < end; later++) {
+      top = max(top, meetLevel(index, load<u32>(writeAt(later) + W_INDEX)) - 1);
+    }
+    hashPath(index, 0, top);
+    out += writeBytes();
+  }
+  return out;
+}
+
+/** The data hash: a Poseidon(5) chain over batchSize record elements, four per link, Noop slots 0. */
+function dataHash(out: usize): void {
+  let slots = batchSize;
+  while (slots % <u32>DATA_HASH_CHUNK != 0) slots++;
+  memory.fill(out, 0, FR_BYTES);
+  for (let s: u32 = 0; s < slots; s += <u32>DATA_HASH_CHUNK) {
+    frCopy(CHAIN, out);
+    for (let j: u32 = 0; j < <u32>DATA_HASH_CHUNK; j++) {
+      const k = s + j;
+      const el = CHAIN + <usize>(j + 1) * FR_BYTES;
+      if (k < opCount) {
+        const o = opAt(k);
+        daElement(el, o + O_DA, <i32>load<u32>(o + O_DA_LENGTH));
+      } else daElement(el, 0, 0);
+    }
+    poseidonMont(out, CHAIN, 5);
+  }
+}
+
+/**
+ * Seals the open batch into `out` (sealSize() bytes, layout SEAL and what follows it). Returns
+ * BATCH_UNKNOWN_FEE_ACCOUNT (nothing changed) if the fee account does not exist.
+ */
+export function sealBatch(out: usize): i32 {
+  if (!accountExists(feeAccount)) return BATCH_UNKNOWN_FEE_ACCOUNT;
+  memory.copy(FEE_RECORD, accountAt(feeAccount), ACCOUNT_BYTES);
+  const gcc = balanceAt(FEE_RECORD, FEE_TOKEN);
+  u128Add(gcc, gcc, pendingFees);
+  // Unreachable: every L2 tx was refused if the fee account could not take its fee.
+  if (!u128Fits(gcc, BALANCE_BITS)) return BATCH_FEE_OVERFLOW;
+  const ops = opCount;
+  writeAccount(feeAccount, FEE_RECORD, ops, 0);
+
+  const dataLen = dataLength();
+  memory.fill(out, 0, SEAL_BYTES);
+  store<u32>(out + SEAL_BATCH_NUMBER, batchNumber + 1);
+  store<u32>(out + SEAL_FEE_ACCOUNT, feeAccount);
+  store<u32>(out + SEAL_OP_COUNT, ops);
+  store<u32>(out + SEAL_WRITE_COUNT, writeCount);
+  store<u32>(out + SEAL_DATA_LENGTH, <u32>dataLen);
+  store<u32>(out + SEAL_PRIORITY_COUNT, batchPriorityOps());
+  memory.copy(out + SEAL_COLLECTED_FEES, pendingFees, 16);
+  frCopy(OLD_ROOT, rootAt());
+
+  let at = out + SEAL_BYTES;
+  const data = at;
+  for (let k: u32 = 0; k < ops; k++) {
+    const o = opAt(k);
+    const n = <usize>load<u32>(o + O_DA_LENGTH);
+    memory.copy(at, o + O_DA, n);
+    at += n;
+  }
+  memory.fill(at, 0, align8(dataLen) - dataLen);
+  const roots = data + align8(dataLen);
+  let writesOut = roots + <usize>ops * 32;
+  for (let k: u32 = 0; k < ops; k++) {
+    const o = opAt(k);
+    const first = load<u32>(o + O_FIRST);
+    writesOut = replayOp(first, first + load<u32>(o + O_WRITES), writesOut);
+    frToBytes(roots + <usize>k * 32, rootAt());
+  }
+  replayOp(writeCount - 1, writeCount, writesOut);
+  frCopy(NEW_ROOT, rootAt());
+
+  dataHash(DATA_HASH);
+  publicInputHash(
+    PI_HASH,
+    chainId,
+    batchNumber + 1,
+    feeAccount,
+    OLD_ROOT,
+    NEW_ROOT,
+    startPriorityHash,
+    priorityHash,
+    DATA_HASH,
+  );
+  frToBytes(out + SEAL_OLD_ROOT, OLD_ROOT);
+  frToBytes(out + SEAL_NEW_ROOT, NEW_ROOT);
+  frToBytes(out + SEAL_OLD_PRIORITY_HASH, startPriorityHash);
+  frToBytes(out + SEAL_NEW_PRIORITY_HASH, priorityHash);
+  frToBytes(out + SEAL_DATA_HASH, DATA_HASH);
+  frToBytes(out + SEAL_PUBLIC_INPUT_HASH, PI_HASH);
+  finishBatch();
+  return OK;
+}
