@@ -27,6 +27,8 @@ export interface SetupOptions {
   force?: boolean;
   /** Where progress and step lines go; silent if absent. */
   log?: Log;
+  /** Generator tables (secret-free constants, shared by every cache); default `.cache/setup/tables`. */
+  tableDir?: string;
   /** Worker processes for the point computations; default one per core. */
   workers?: number;
 }
@@ -75,7 +77,10 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
       }
       log?.(`${name}: ${r1cs.nConstraints} constraints, ${r1cs.nWires} wires, power ${power}`);
       log?.(`${name}: ${DEV_NOTICE}`);
-      const pool = await createPointPool({ tableDir: join(cacheDir, "tables"), workers: options.workers });
+      const pool = await createPointPool({
+        tableDir: options.tableDir ?? join(DEFAULT_CACHE_DIR, "tables"),
+        workers: options.workers,
+      });
       try {
         // Secrets exist only inside this block and the workers' messages; nothing persists them.
         const secrets = sampleToxicWaste(power + 1);

@@ -20,6 +20,7 @@ declare module "snarkjs" {
       logger?: unknown,
     ): Promise<unknown>;
     exportVerificationKey(zkey: string, logger?: unknown): Promise<Record<string, unknown>>;
+    exportJson(zkey: string): Promise<Record<string, unknown>>;
   };
   export const powersOfTau: {
     newAccumulator(curve: unknown, power: number, ptau: string, logger?: unknown): Promise<unknown>;
@@ -31,6 +32,7 @@ declare module "snarkjs" {
       logger?: unknown,
     ): Promise<unknown>;
     preparePhase2(ptauIn: string, ptauOut: string, logger?: unknown): Promise<void>;
+    exportJson(ptau: string, verbose?: boolean): Promise<Record<string, unknown>>;
   };
   export const groth16: {
     fullProve(
