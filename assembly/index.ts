@@ -183,3 +183,30 @@ export function eddsaVerify(n: i32, msgs: usize, sigs: usize, keys: usize, resul
   heap.free(montMsgs);
   return status;
 }
+
+// The L2 state engine (assembly/state/): account tree, operations, batch sealing, snapshots.
+export {
+  stateAccount,
+  stateAccountCount,
+  stateApply,
+  stateBatchNumber,
+  stateBuildTree,
+  stateCopyAccounts,
+  stateCopyNodes,
+  stateDiscard,
+  stateInit,
+  stateLoadAccounts,
+  stateLoadNodes,
+  stateNodeCount,
+  stateOpenOps,
+  statePendingFees,
+  statePriorityCount,
+  statePriorityHash,
+  stateProof,
+  stateRoot,
+  stateSeal,
+  stateSealSize,
+  stateSetCounters,
+  stateSetFeeAccount,
+  stateSignatureVerifier,
+} from "./state/engine";
