@@ -43,6 +43,7 @@ import {
   pointMul,
 } from "./babyjub";
 import { base8Mul } from "./fixedBase";
+import { keyTable, keyTableMul } from "./keyTables";
 import { A_PTR, D_PTR, SUBORDER_LE } from "./generated/babyjubConstants";
 
 export const SIGNATURE_BYTES: i32 = 64;
@@ -103,7 +104,9 @@ export function eddsaCheck(msg: usize, r8x: usize, r8y: usize, ax: usize, ay: us
   pointDouble(A8, A8, false);
   pointDouble(A8, A8, false);
   pointDouble(A8, A8, true);
-  pointMul(RIGHT, A8, H_LE);
+  const table = keyTable(ax, ay, A8);
+  if (table != 0) keyTableMul(RIGHT, table, H_LE);
+  else pointMul(RIGHT, A8, H_LE);
   pointFromAffine(R8, r8x, r8y);
   pointAdd(RIGHT, RIGHT, R8);
   return pointEq(LEFT, RIGHT);

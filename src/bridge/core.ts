@@ -20,6 +20,7 @@ export interface CoreExports {
   frMulChain(a: number, b: number, iterations: number): number;
   frMulRaw(o: number, a: number, b: number): void;
   eddsaVerify(n: number, msgs: number, sigs: number, keys: number, results: number): number;
+  eddsaKeyCache(capacity: number): void;
 }
 
 export const WASM_PATH = fileURLToPath(new URL("../../build/wasm/ghost.wasm", import.meta.url));

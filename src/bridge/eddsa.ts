@@ -54,3 +54,15 @@ export function verifySignatures(
 export function verifySignature(item: SignedMessage, core: CoreInstance = sharedCore()): boolean {
   return verifySignatures([item], core)[0]!;
 }
+
+/**
+ * Sets how many signing keys get a cached multiplication table in this core instance (default 256,
+ * 108 KiB each; 0 disables). Verdicts never depend on it, only speed: a key is tabulated on its
+ * second sighting, and its later verifications skip the generic scalar multiplication.
+ */
+export function setSignatureKeyCache(capacity: number, core: CoreInstance = sharedCore()): void {
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 65_536) {
+    throw new GhostError("WASM_BAD_ARGUMENT", `key cache capacity must be an integer in [0, 65536], got ${capacity}`);
+  }
+  core.exports.eddsaKeyCache(capacity);
+}

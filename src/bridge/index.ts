@@ -1,6 +1,12 @@
 /** The bridge's public surface: the only way the rest of GhostChain reaches the WASM core. */
 export { type CoreInstance, instantiateCore, sharedCore } from "./core.js";
-export { SIGNATURE_BYTES, type SignedMessage, verifySignature, verifySignatures } from "./eddsa.js";
+export {
+  SIGNATURE_BYTES,
+  type SignedMessage,
+  setSignatureKeyCache,
+  verifySignature,
+  verifySignatures,
+} from "./eddsa.js";
 export { frAdd, frEq, frInverse, frMul, frNeg, frPow, frSquare, frSub } from "./field.js";
 export { assertField, FIELD_BYTES, FIELD_MODULUS } from "./fieldCodec.js";
 export { POSEIDON_MAX_INPUTS, poseidon, poseidonBatch } from "./poseidon.js";

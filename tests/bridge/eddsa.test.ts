@@ -4,7 +4,9 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   FIELD_MODULUS,
+  instantiateCore,
   type SignedMessage,
+  setSignatureKeyCache,
   verifySignature,
   verifySignatures,
 } from "../../src/bridge/index.js";
@@ -170,6 +172,26 @@ describe("EdDSA-Poseidon verification (WASM core)", () => {
       { numRuns: 6 },
     );
     expect(verifySignatures([])).toEqual([]);
+  });
+
+  it("gives the same verdicts with the per-key table cache on, off and evicting", () => {
+    const core = instantiateCore();
+    const items: SignedMessage[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (let k = 0; k < 5; k++) {
+        const s = sign(500 + k, BigInt(round * 10 + k));
+        items.push(s, { ...s, msg: s.msg + 1n }, withS(s, sOf(s) + 1n));
+      }
+    }
+    const expected = items.map((_, i) => i % 3 === 0);
+    setSignatureKeyCache(0, core);
+    expect(verifySignatures(items, core)).toEqual(expected);
+    setSignatureKeyCache(2, core); // fewer slots than keys: tables are built and evicted
+    expect(verifySignatures(items, core)).toEqual(expected);
+    expect(items.map((item) => verifySignature(item, core))).toEqual(expected);
+    setSignatureKeyCache(256, core);
+    expect(verifySignatures(items, core)).toEqual(expected);
+    expect(verifySignatures(items, core)).toEqual(expected);
   });
 
   it("rejects messages and keys outside the field with FIELD_OUT_OF_RANGE", () => {

@@ -1,0 +1,150 @@
+/**
+ * Per-key precomputed tables for the variable-base half of EdDSA verification, h·(8A).
+ *
+ * Rollup traffic signs with few keys many times: the same accounts send transaction after
+ * transaction. For a key seen again, the 254 doublings of a generic multiplication are replaced by
+ * a table of 64 windows × 16 multiples of 8A (affine form (x, y, d·x·y), 108 KiB per key), so h·8A
+ * becomes 64 mixed additions. Building a table costs about as much as eight generic multiplications,
+ * so a key is only tabulated on its second sighting (a fingerprint filter remembers first sightings),
+ * and a bounded cache (CLOCK eviction) caps the memory.
+ *
+ * Results are identical with or without a table: the table is exact precomputation, not a shortcut
+ * in the verification equation.
+ */
+import { FR_BYTES, frBatchInverse, frCanonical, frCopy, frMul, frSetOne, frSetZero } from "../field/fr";
+import { AFFINE_BYTES, POINT_BYTES, pointAdd, pointAddAffine, pointCopy, pointIdentity, px, py, pz } from "./babyjub";
+import { D_PTR } from "./generated/babyjubConstants";
+
+const WINDOWS: i32 = 64;
+const ENTRIES: i32 = 16;
+const TABLE_BYTES: usize = <usize>(WINDOWS * ENTRIES * AFFINE_BYTES);
+const KEY_BYTES: usize = <usize>(2 * FR_BYTES);
+/** Fingerprints of first sightings: a direct-mapped filter, so a one-off key never costs a table. */
+const SEEN_SLOTS: i32 = 4096;
+
+let capacity: i32 = 256;
+let used: i32 = 0;
+let hand: i32 = 0;
+/** Per slot: canonical key (72 bytes), the table pointer, the CLOCK bit and the key's fingerprint (u32 each). */
+const SLOT_BYTES: usize = KEY_BYTES + 12;
+let slots: usize = 0;
+const seen: usize = memory.data(SEEN_SLOTS * 4);
+
+const KEY: usize = memory.data(<i32>KEY_BYTES);
+const BASE: usize = memory.data(POINT_BYTES);
+
+/** Sets the number of cached key tables (0 disables the cache). Clears the cache. */
+export function setKeyTableCapacity(n: i32): void {
+  if (slots != 0) {
+    for (let i = used - 1; i >= 0; i--) heap.free(<usize>load<u32>(slots + <usize>i * SLOT_BYTES + KEY_BYTES));
+    heap.free(slots);
+  }
+  slots = 0;
+  used = 0;
+  hand = 0;
+  capacity = n < 0 ? 0 : n;
+  memory.fill(seen, 0, SEEN_SLOTS * 4);
+}
+
+@inline function slot(i: i32): usize {
+  return slots + <usize>i * SLOT_BYTES;
+}
+
+function fingerprint(key: usize): u32 {
+  // The canonical coordinates are uniformly spread: a few limbs make a good hash.
+  const h = load<u32>(key) ^ (load<u32>(key + 4) * 0x9e3779b1) ^ (load<u32>(key + FR_BYTES) * 0x85ebca6b);
+  return h | 1; // 0 marks an empty filter slot
+}
+
+/** Fills `table` with j·16^w·p for w < 64, j < 16 (affine form), p = 8A in extended coordinates. */
+function buildTable(table: usize, p: usize): void {
+  const count = WINDOWS * (ENTRIES - 1);
+  const points = heap.alloc(<usize>(count * POINT_BYTES));
+  const zs = heap.alloc(<usize>(count * FR_BYTES));
+  const scratch = heap.alloc(<usize>(count * FR_BYTES));
+  pointCopy(BASE, p);
+  for (let w = 0; w < WINDOWS; w++) {
+    for (let j = 1; j < ENTRIES; j++) {
+      const q = points + <usize>((w * (ENTRIES - 1) + j - 1) * POINT_BYTES);
+      if (j == 1) pointCopy(q, BASE);
+      else pointAdd(q, q - <usize>POINT_BYTES, BASE);
+    }
+    pointAdd(BASE, points + <usize>((w * (ENTRIES - 1) + ENTRIES - 2) * POINT_BYTES), BASE);
+  }
+  for (let i = 0; i < count; i++) frCopy(zs + <usize>(i * FR_BYTES), pz(points + <usize>(i * POINT_BYTES)));
+  frBatchInverse(zs, zs, count, scratch);
+  for (let w = 0; w < WINDOWS; w++) {
+    const identity = table + <usize>(w * ENTRIES * AFFINE_BYTES);
+    frSetZero(identity);
+    frSetOne(identity + FR_BYTES);
+    frSetZero(identity + 2 * FR_BYTES);
+    for (let j = 1; j < ENTRIES; j++) {
+      const i = w * (ENTRIES - 1) + j - 1;
+      const q = points + <usize>(i * POINT_BYTES);
+      const zInv = zs + <usize>(i * FR_BYTES);
+      const e = table + <usize>((w * ENTRIES + j) * AFFINE_BYTES);
+      frMul(e, px(q), zInv);
+      frMul(e + FR_BYTES, py(q), zInv);
+      frMul(e + 2 * FR_BYTES, e, e + FR_BYTES);
+      frMul(e + 2 * FR_BYTES, e + 2 * FR_BYTES, D_PTR);
+    }
+  }
+  heap.free(scratch);
+  heap.free(zs);
+  heap.free(points);
+}
+
+/**
+ * The table of 8A for the key (ax, ay), if the key has one or has now earned one; 0 otherwise.
+ * `a8` is 8A in extended coordinates (needed only to build a table).
+ */
+export function keyTable(ax: usize, ay: usize, a8: usize): usize {
+  if (capacity == 0) return 0;
+  // Canonical coordinates make equal keys byte-identical.
+  frCanonical(KEY, ax);
+  frCanonical(KEY + FR_BYTES, ay);
+  const fp = fingerprint(KEY);
+  for (let i = 0; i < used; i++) {
+    const s = slot(i);
+    if (load<u32>(s + KEY_BYTES + 8) == fp && memory.compare(s, KEY, KEY_BYTES) == 0) {
+      store<u32>(s + KEY_BYTES + 4, 1);
+      return <usize>load<u32>(s + KEY_BYTES);
+    }
+  }
+  const at = seen + <usize>((fp % <u32>SEEN_SLOTS) << 2);
+  if (load<u32>(at) != fp) {
+    store<u32>(at, fp); // first sighting: remember it, no table yet
+    return 0;
+  }
+  if (slots == 0) slots = heap.alloc(<usize>capacity * SLOT_BYTES);
+  let s: usize;
+  let table: usize;
+  if (used < capacity) {
+    s = slot(used++);
+    table = heap.alloc(TABLE_BYTES);
+  } else {
+    // CLOCK: skip (and clear) recently used slots; replace the first one not used since.
+    while (load<u32>(slot(hand) + KEY_BYTES + 4) != 0) {
+      store<u32>(slot(hand) + KEY_BYTES + 4, 0);
+      hand = (hand + 1) % capacity;
+    }
+    s = slot(hand);
+    hand = (hand + 1) % capacity;
+    table = <usize>load<u32>(s + KEY_BYTES);
+  }
+  memory.copy(s, KEY, KEY_BYTES);
+  store<u32>(s + KEY_BYTES, <u32>table);
+  store<u32>(s + KEY_BYTES + 4, 1);
+  store<u32>(s + KEY_BYTES + 8, fp);
+  buildTable(table, a8);
+  return table;
+}
+
+/** o = k·P from P's table, k a 256-bit little-endian scalar below 2^256 (64 nibbles). */
+export function keyTableMul(o: usize, table: usize, scalar: usize): void {
+  pointIdentity(o);
+  for (let w = 0; w < WINDOWS; w++) {
+    const digit = (load<u8>(scalar + (<usize>w >> 1)) >> (<u8>(w & 1) << 2)) & 15;
+    if (digit != 0) pointAddAffine(o, o, table + <usize>((w * ENTRIES + digit) * AFFINE_BYTES));
+  }
+}
