@@ -22,6 +22,7 @@ import {
   frToBytes,
 } from "./field/fr";
 import { eddsaVerifyBatch } from "./curve/eddsa";
+import { setKeyTableCapacity } from "./curve/keyTables";
 import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
 import { poseidonMontX2 } from "./hash/poseidonX2";
 
@@ -210,3 +211,8 @@ export {
   stateSetFeeAccount,
   stateSignatureVerifier,
 } from "./state/engine";
+
+/** Sets how many signing keys get a cached multiplication table (0 disables; clears the cache). */
+export function eddsaKeyCache(capacity: i32): void {
+  setKeyTableCapacity(capacity);
+}
