@@ -10,6 +10,9 @@ declare module "ffjavascript" {
 }
 
 declare module "snarkjs" {
+  export const curves: {
+    getCurveFromName(name: string): Promise<{ terminate(): Promise<void> }>;
+  };
   export const zKey: {
     newZKey(r1cs: string, ptau: string, zkey: string, logger?: unknown): Promise<unknown>;
     contribute(

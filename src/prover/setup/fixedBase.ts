@@ -11,6 +11,7 @@
  *
  * Runs single-threaded inside one process; the point pool forks one process per core.
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import { buildBn128 } from "ffjavascript";
 
 export type Group = "G1" | "G2";
@@ -136,9 +137,23 @@ export class FixedBase {
     return this.#u8.subarray(this.#table[group], this.#table[group] + tableBytes(group));
   }
 
-  /** Loads a table previously produced by `buildTable` (possibly by another process). */
-  loadTable(group: Group, bytes: Uint8Array, offset = 0): void {
-    this.#u8.set(bytes, this.#table[group] + offset);
+  /**
+   * Loads a table previously produced by `buildTable` (possibly by another process) straight from its
+   * file into WebAssembly memory, without a second copy on the JavaScript heap.
+   */
+  loadTable(group: Group, file: string): void {
+    const size = tableBytes(group);
+    const fd = openSync(file, "r");
+    try {
+      let done = 0;
+      while (done < size) {
+        const n = readSync(fd, this.#u8, this.#table[group] + done, Math.min(1 << 24, size - done), done);
+        if (n === 0) throw new RangeError(`${file}: table truncated at ${done} of ${size} bytes`);
+        done += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**

@@ -5,7 +5,6 @@
  * A forked process rather than a worker thread: ffjavascript's web-worker shim breaks inside Node
  * worker threads, and a process also gives each core its own WebAssembly memory.
  */
-import { readFileSync } from "node:fs";
 import { writeAt } from "./binFile.js";
 import { createFixedBase, type FixedBase, POINT_BYTES, tableBytes, WINDOWS } from "./fixedBase.js";
 import type { WorkerReply, WorkerRequest } from "./pointProtocol.js";
@@ -33,7 +32,7 @@ async function handle(msg: WorkerRequest): Promise<void> {
       return;
     }
     case "loadTable":
-      fixedBase!.loadTable(msg.group, readFileSync(msg.file));
+      fixedBase!.loadTable(msg.group, msg.file);
       reply({ type: "done", id: msg.id });
       return;
     case "points": {
