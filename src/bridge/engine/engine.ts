@@ -1,0 +1,385 @@
+/**
+ * The Engine facade: GhostPlane's fast state transition, one WASM instance per engine.
+ *
+ *   const engine = await createEngine({ chainId, depth, batchSize, genesis, feeAccount });
+ *   engine.apply(ops)      → one outcome per op, account data updated at once (soft confirmation)
+ *   engine.seal()          → roots, DA bytes, data and public-input hashes, per-op witness data
+ *   engine.account(i), engine.proof(i), engine.root()
+ *   engine.snapshot()      → bytes;  restoreEngine(bytes) → an equal engine
+ *
+ * Results are typed objects and GhostError codes (src/protocol/errors.ts), never pointers. Whole op lists
+ * cross the boundary in one call; views of memory are rebuilt after every call that may grow it.
+ */
+import {
+  type Account,
+  BALANCE_BITS,
+  CHAIN_ID_BITS,
+  ERROR_CODES,
+  errorCodeFromId,
+  GhostError,
+  initProtocol,
+  isValidPublicKey,
+  L1_ADDRESS_BITS,
+  MAX_TREE_DEPTH,
+  type MerkleProof,
+  MIN_TREE_DEPTH,
+  NONCE_BITS,
+  type Op,
+} from "../../protocol/index.js";
+import { type CoreInstance, instantiateCore } from "../core.js";
+import { readField, writeField } from "../fieldCodec.js";
+import { readU32, readUint, writeU32, writeUint } from "../layout/codec.js";
+import { ACCOUNT, OP, RECEIPT, SNAPSHOT, SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from "../layout/structs.js";
+import { readAccount, writeAccount } from "./accountCodec.js";
+import type { EngineExports } from "./exports.js";
+import { type OpOutcome, readReceipt, writeOp } from "./opCodec.js";
+import { readSealed, type SealedBatch } from "./sealCodec.js";
+
+export interface EngineOptions {
+  readonly chainId: number;
+  /** Account tree depth, 1..32. */
+  readonly depth: number;
+  /** Operations per batch (priority ops + L2 txs). */
+  readonly batchSize: number;
+  /** Accounts at indexes 0, 1, … (createGenesis' rules). */
+  readonly genesis?: readonly Account[];
+  /** The account credited with each batch's fees (default 0); see setFeeAccount. */
+  readonly feeAccount?: number;
+  /** Verify L2 signatures (default true); off only to replay published data, which has none. */
+  readonly checkSignatures?: boolean;
+  /** Check that genesis keys are Baby Jubjub subgroup points (default true; slow for millions). */
+  readonly checkGenesisKeys?: boolean;
+}
+
+/** Slice of the I/O buffer used for bulk transfers (genesis, snapshots). */
+const SLICE_BYTES = 1 << 20;
+
+function invalid(message: string): GhostError {
+  return new GhostError("GENESIS_INVALID", message);
+}
+
+function isUint(x: unknown, bits: number): x is number {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0 && x < 2 ** bits;
+}
+
+function isBigUint(x: unknown, bits: number): x is bigint {
+  return typeof x === "bigint" && x >= 0n && x >> BigInt(bits) === 0n;
+}
+
+function checkConfig(o: Pick<EngineOptions, "chainId" | "depth" | "batchSize">): void {
+  if (!isUint(o.chainId, CHAIN_ID_BITS)) throw invalid(`"chainId" expected integer below 2^${CHAIN_ID_BITS}`);
+  if (!Number.isInteger(o.depth) || o.depth < MIN_TREE_DEPTH || o.depth > MAX_TREE_DEPTH) {
+    throw invalid(`"depth" expected integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${o.depth}`);
+  }
+  if (!isUint(o.batchSize, 32) || o.batchSize < 1) {
+    throw invalid(`"batchSize" expected a positive integer below 2^32, got ${o.batchSize}`);
+  }
+}
+
+function checkAccount(a: Account, i: number, keys: boolean): void {
+  if (!isBigUint(a.ax, 256) || !isBigUint(a.ay, 256) || (keys && !isValidPublicKey(a))) {
+    throw invalid(`account ${i}: bad key`);
+  }
+  if (!isBigUint(a.l1Address, L1_ADDRESS_BITS) || !isUint(a.nonce, NONCE_BITS)) {
+    throw invalid(`account ${i}: bad L1 address or nonce`);
+  }
+  if (a.balances.length !== 4 || !a.balances.every((b) => isBigUint(b, BALANCE_BITS))) {
+    throw invalid(`account ${i}: balances expected 4 integers below 2^${BALANCE_BITS}`);
+  }
+}
+
+export class Engine {
+  readonly chainId: number;
+  readonly depth: number;
+  readonly batchSize: number;
+  private readonly core: CoreInstance;
+  private readonly x: EngineExports;
+
+  /** Use createEngine or restoreEngine. */
+  constructor(core: CoreInstance, config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">) {
+    this.core = core;
+    this.x = core.exports as unknown as EngineExports;
+    this.chainId = config.chainId;
+    this.depth = config.depth;
+    this.batchSize = config.batchSize;
+  }
+
+  private status(code: number, message?: string): void {
+    if (code === 0) return;
+    const c = errorCodeFromId(code);
+    throw new GhostError(c, message ?? ERROR_CODES[c].message);
+  }
+
+  /** Applies ops in order; each either changes the state (receipt) or nothing (code). */
+  apply(ops: readonly Op[]): OpOutcome[] {
+    if (ops.length === 0) return [];
+    const input = this.core.io(ops.length * (OP.size + RECEIPT.size));
+    const receipts = input + ops.length * OP.size;
+    let view = this.core.view();
+    ops.forEach((op, i) => {
+      writeOp(view, input + i * OP.size, op);
+    });
+    this.status(this.x.stateApply(ops.length, input, receipts));
+    view = this.core.view();
+    return ops.map((_, i) => readReceipt(view, receipts + i * RECEIPT.size));
+  }
+
+  applyOne(op: Op): OpOutcome {
+    return this.apply([op])[0]!;
+  }
+
+  /** Sets the fee account of the open batch; only before its first op. */
+  setFeeAccount(index: number): void {
+    if (!isUint(index, 32)) throw new GhostError("TX_MALFORMED", '"feeAccount" expected integer below 2^32');
+    this.status(this.x.stateSetFeeAccount(index), "the fee account is fixed once a batch has ops");
+  }
+
+  /**
+   * Closes the open batch: credits its fees, computes the new root and per-op witness data. Throws
+   * BATCH_UNKNOWN_FEE_ACCOUNT (the batch stays open) if the fee account does not exist.
+   */
+  seal(): SealedBatch {
+    const size = this.x.stateSealSize();
+    const out = this.core.io(size);
+    this.status(this.x.stateSeal(out));
+    return readSealed(this.core.view(), out, this.depth);
+  }
+
+  /** Undoes every op of the open batch. */
+  discard(): void {
+    this.x.stateDiscard();
+  }
+
+  /** The account at `index` with every applied op (sealed or not), or undefined. */
+  account(index: number): Account | undefined {
+    if (!isUint(index, 32)) return undefined;
+    const out = this.core.io(ACCOUNT.size);
+    if (this.x.stateAccount(index, out) !== 0) return undefined;
+    return readAccount(this.core.view(), out);
+  }
+
+  /** The Merkle proof of leaf `index` in the last sealed tree (verifies against root()). */
+  proof(index: number): MerkleProof {
+    if (!isUint(index, this.depth)) {
+      throw new GhostError("WASM_BAD_ARGUMENT", `"index" expected integer below 2^${this.depth}`);
+    }
+    const out = this.core.io(32 * (this.depth + 1));
+    this.status(this.x.stateProof(index, out));
+    const view = this.core.view();
+    const siblings = Array.from({ length: this.depth }, (_, l) => readField(view, out + 32 * (l + 1)));
+    return { index, leaf: readField(view, out), siblings };
+  }
+
+  private field(write: (out: number) => void): bigint {
+    const out = this.core.io(32);
+    write(out);
+    return readField(this.core.view(), out);
+  }
+
+  /** The account tree root after the last sealed batch. */
+  root(): bigint {
+    return this.field((out) => this.x.stateRoot(out));
+  }
+
+  get priorityHash(): bigint {
+    return this.field((out) => this.x.statePriorityHash(out));
+  }
+
+  /** GCC fees collected by the open batch. */
+  get pendingFees(): bigint {
+    return this.field((out) => {
+      new Uint8Array(this.x.memory.buffer, out, 32).fill(0);
+      this.x.statePendingFees(out);
+    });
+  }
+
+  get nextIndex(): number {
+    return this.x.stateAccountCount();
+  }
+
+  get batchNumber(): number {
+    return this.x.stateBatchNumber();
+  }
+
+  get priorityCount(): number {
+    return this.x.statePriorityCount();
+  }
+
+  /** Ops applied in the open batch (Noops not counted). */
+  get openOps(): number {
+    return this.x.stateOpenOps();
+  }
+
+  /** Appends accounts (validated) and leaves the tree to be built. */
+  loadAccounts(accounts: readonly Account[]): void {
+    const per = Math.floor(SLICE_BYTES / ACCOUNT.size);
+    for (let start = 0; start < accounts.length; start += per) {
+      const slice = accounts.slice(start, start + per);
+      const input = this.core.io(slice.length * ACCOUNT.size);
+      const view = this.core.view();
+      slice.forEach((a, i) => {
+        writeAccount(view, input + i * ACCOUNT.size, a);
+      });
+      this.status(this.x.stateLoadAccounts(input, slice.length), "too many accounts for the tree");
+    }
+  }
+
+  /** Hashes every leaf and node from the account records. */
+  buildTree(): void {
+    this.status(this.x.stateBuildTree());
+  }
+
+  /** The whole state between batches as bytes: header, accounts, stored tree nodes (layout SNAPSHOT). */
+  snapshot(): Uint8Array {
+    if (this.openOps !== 0) throw new GhostError("WASM_BAD_ARGUMENT", "seal or discard the open batch first");
+    const n = this.nextIndex;
+    const counts = Array.from({ length: this.depth + 1 }, (_, l) => this.x.stateNodeCount(l));
+    const total = SNAPSHOT.size + n * ACCOUNT.size + counts.reduce((s, c) => s + c * 32, 0);
+    const bytes = new Uint8Array(total);
+    const head = new DataView(bytes.buffer);
+    const H = SNAPSHOT.fields;
+    writeU32(head, 0, H.magic, SNAPSHOT_MAGIC);
+    writeU32(head, 0, H.version, SNAPSHOT_VERSION);
+    writeU32(head, 0, H.depth, this.depth);
+    writeU32(head, 0, H.chainId, this.chainId);
+    writeU32(head, 0, H.batchSize, this.batchSize);
+    writeU32(head, 0, H.nextIndex, n);
+    writeU32(head, 0, H.priorityCount, this.priorityCount);
+    writeU32(head, 0, H.batchNumber, this.batchNumber);
+    writeUint(head, 0, H.priorityHash, this.priorityHash);
+    counts.forEach((c, l) => {
+      writeU32(head, 0, H.nodeCounts, c, l);
+    });
+    let at = SNAPSHOT.size;
+    at = this.copyOut(bytes, at, n, ACCOUNT.size, (s, c, out) => this.x.stateCopyAccounts(s, c, out));
+    counts.forEach((c, l) => {
+      at = this.copyOut(bytes, at, c, 32, (s, k, out) => this.x.stateCopyNodes(l, s, k, out));
+    });
+    return bytes;
+  }
+
+  private copyOut(
+    bytes: Uint8Array,
+    at: number,
+    count: number,
+    size: number,
+    copy: (start: number, count: number, out: number) => number,
+  ): number {
+    const per = Math.floor(SLICE_BYTES / size);
+    let p = at;
+    for (let start = 0; start < count; start += per) {
+      const k = Math.min(per, count - start);
+      const out = this.core.io(k * size);
+      this.status(copy(start, k, out));
+      bytes.set(new Uint8Array(this.x.memory.buffer, out, k * size), p);
+      p += k * size;
+    }
+    return p;
+  }
+
+  /** Restores the counters, accounts and nodes of a snapshot into this fresh engine. */
+  loadSnapshot(bytes: Uint8Array, counts: readonly number[], head: DataView): void {
+    const H = SNAPSHOT.fields;
+    const n = readU32(head, 0, H.nextIndex);
+    let at = SNAPSHOT.size;
+    const per = Math.floor(SLICE_BYTES / ACCOUNT.size);
+    for (let start = 0; start < n; start += per) {
+      const k = Math.min(per, n - start);
+      const input = this.core.io(k * ACCOUNT.size);
+      new Uint8Array(this.x.memory.buffer, input, k * ACCOUNT.size).set(
+        bytes.subarray(at, at + k * ACCOUNT.size),
+      );
+      this.status(this.x.stateLoadAccounts(input, k));
+      at += k * ACCOUNT.size;
+    }
+    counts.forEach((c, l) => {
+      const perNodes = Math.floor(SLICE_BYTES / 32);
+      for (let start = 0; start < c; start += perNodes) {
+        const k = Math.min(perNodes, c - start);
+        const input = this.core.io(k * 32);
+        new Uint8Array(this.x.memory.buffer, input, k * 32).set(bytes.subarray(at, at + k * 32));
+        this.status(this.x.stateLoadNodes(l, start, k, input));
+        at += k * 32;
+      }
+    });
+    const q = this.core.io(32);
+    writeField(this.core.view(), q, readUint(head, 0, H.priorityHash));
+    this.status(
+      this.x.stateSetCounters(readU32(head, 0, H.batchNumber), readU32(head, 0, H.priorityCount), q),
+    );
+  }
+}
+
+async function newEngine(
+  config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">,
+  checkSignatures: boolean,
+): Promise<Engine> {
+  await initProtocol();
+  const core = instantiateCore();
+  const x = core.exports as unknown as EngineExports;
+  if (checkSignatures && x.stateSignatureVerifier() !== 1) {
+    throw new GhostError("WASM_BAD_ARGUMENT", "this WASM build has no signature verifier");
+  }
+  const status = x.stateInit(config.depth, config.chainId, config.batchSize, checkSignatures ? 1 : 0);
+  if (status !== 0) throw new GhostError(errorCodeFromId(status), "the engine rejected its parameters");
+  return new Engine(core, config);
+}
+
+/** A new engine at genesis (createGenesis' parameters and accounts). */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  checkConfig(options);
+  const genesis = options.genesis ?? [];
+  if (genesis.length > 2 ** options.depth) throw invalid("more genesis accounts than leaves");
+  await initProtocol();
+  const keys = options.checkGenesisKeys ?? true;
+  genesis.forEach((a, i) => {
+    checkAccount(a, i, keys);
+  });
+  const engine = await newEngine(options, options.checkSignatures ?? true);
+  engine.loadAccounts(genesis);
+  engine.buildTree();
+  engine.setFeeAccount(options.feeAccount ?? 0);
+  return engine;
+}
+
+export interface RestoreOptions {
+  readonly checkSignatures?: boolean;
+  readonly feeAccount?: number;
+  /** Rehash every leaf and node and require the stored root (default false: trust the snapshot). */
+  readonly verify?: boolean;
+}
+
+/** An engine holding exactly the state of `snapshot()`'s bytes. Throws WASM_BAD_ARGUMENT if malformed. */
+export async function restoreEngine(bytes: Uint8Array, options: RestoreOptions = {}): Promise<Engine> {
+  const bad = (why: string) => new GhostError("WASM_BAD_ARGUMENT", `snapshot: ${why}`);
+  if (!(bytes instanceof Uint8Array) || bytes.length < SNAPSHOT.size) throw bad("too short");
+  const head = new DataView(bytes.buffer, bytes.byteOffset, SNAPSHOT.size);
+  const H = SNAPSHOT.fields;
+  if (readU32(head, 0, H.magic) !== SNAPSHOT_MAGIC || readU32(head, 0, H.version) !== SNAPSHOT_VERSION) {
+    throw bad("unknown format");
+  }
+  const config = {
+    chainId: readU32(head, 0, H.chainId),
+    depth: readU32(head, 0, H.depth),
+    batchSize: readU32(head, 0, H.batchSize),
+  };
+  try {
+    checkConfig(config);
+  } catch {
+    throw bad("bad parameters");
+  }
+  const n = readU32(head, 0, H.nextIndex);
+  const counts = Array.from({ length: config.depth + 1 }, (_, l) => readU32(head, 0, H.nodeCounts, l));
+  const expected = SNAPSHOT.size + n * ACCOUNT.size + counts.reduce((s, c) => s + c * 32, 0);
+  const fits = counts.every((c, l) => c <= 2 ** (config.depth - l));
+  if (bytes.length !== expected || !fits || n > 2 ** config.depth) throw bad("sizes do not match");
+  const engine = await newEngine(config, options.checkSignatures ?? true);
+  engine.loadSnapshot(bytes, counts, head);
+  if (options.verify) {
+    const stored = engine.root();
+    engine.buildTree();
+    if (engine.root() !== stored) throw bad("the stored root does not match the accounts");
+  }
+  engine.setFeeAccount(options.feeAccount ?? 0);
+  return engine;
+}

@@ -1,0 +1,87 @@
+/**
+ * A sealed batch out of linear memory (layout SEAL, then the published data, the per-op roots and the
+ * leaf writes with their siblings): everything the L1 commitment and the circuit's witness need.
+ */
+import type { Account, PublishedBatch } from "../../protocol/index.js";
+import { readField } from "../fieldCodec.js";
+import { readU32, readUint } from "../layout/codec.js";
+import { SEAL, WRITE } from "../layout/structs.js";
+import { readAccount } from "./accountCodec.js";
+
+/** One leaf write of the batch, in order, with the tree as it stood just before it. */
+export interface LeafWrite {
+  /** Index of the op in the batch (priority ops first); the batch's op count for the fee credit. */
+  readonly op: number;
+  readonly index: number;
+  readonly oldLeaf: bigint;
+  readonly newLeaf: bigint;
+  /** The account before the write; null when the write creates it (old leaf empty). */
+  readonly before: Account | null;
+  readonly after: Account;
+  /** Sibling hashes from the leaf level up to just below the root. */
+  readonly siblings: readonly bigint[];
+}
+
+export interface SealedBatch {
+  readonly batchNumber: number;
+  readonly feeAccount: number;
+  /** Priority ops the batch consumed. */
+  readonly priorityOps: number;
+  readonly oldRoot: bigint;
+  readonly newRoot: bigint;
+  readonly oldPriorityHash: bigint;
+  readonly newPriorityHash: bigint;
+  readonly dataHash: bigint;
+  readonly publicInputHash: bigint;
+  readonly collectedFees: bigint;
+  readonly published: PublishedBatch;
+  /** The root after each op of the batch (not counting the fee credit, after which it is newRoot). */
+  readonly opRoots: readonly bigint[];
+  readonly writes: readonly LeafWrite[];
+}
+
+const S = SEAL.fields;
+const W = WRITE.fields;
+
+export function readSealed(view: DataView, base: number, depth: number): SealedBatch {
+  const opCount = readU32(view, base, S.opCount);
+  const writeCount = readU32(view, base, S.writeCount);
+  const dataLength = readU32(view, base, S.dataLength);
+  const data = new Uint8Array(view.buffer, view.byteOffset + base + SEAL.size, dataLength).slice();
+  const rootsAt = base + SEAL.size + Math.ceil(dataLength / 8) * 8;
+  const field = (p: number) => readField(view, p);
+  const opRoots = Array.from({ length: opCount }, (_, k) => field(rootsAt + 32 * k));
+  const writeBytes = WRITE.size + depth * 32;
+  const writes: LeafWrite[] = [];
+  for (let w = 0; w < writeCount; w++) {
+    const at = rootsAt + opCount * 32 + w * writeBytes;
+    const oldLeaf = readUint(view, at, W.oldLeaf);
+    writes.push({
+      op: readU32(view, at, W.op),
+      index: readU32(view, at, W.index),
+      oldLeaf,
+      newLeaf: readUint(view, at, W.newLeaf),
+      before: oldLeaf === 0n ? null : readAccount(view, at + W.before.offset),
+      after: readAccount(view, at + W.after.offset),
+      siblings: Array.from({ length: depth }, (_, l) => field(at + WRITE.size + 32 * l)),
+    });
+  }
+  const batchNumber = readU32(view, base, S.batchNumber);
+  const feeAccount = readU32(view, base, S.feeAccount);
+  const newRoot = readUint(view, base, S.newRoot);
+  return {
+    batchNumber,
+    feeAccount,
+    priorityOps: readU32(view, base, S.priorityCount),
+    oldRoot: readUint(view, base, S.oldRoot),
+    newRoot,
+    oldPriorityHash: readUint(view, base, S.oldPriorityHash),
+    newPriorityHash: readUint(view, base, S.newPriorityHash),
+    dataHash: readUint(view, base, S.dataHash),
+    publicInputHash: readUint(view, base, S.publicInputHash),
+    collectedFees: readUint(view, base, S.collectedFees),
+    published: { batchNumber, feeAccount, newRoot, data },
+    opRoots,
+    writes,
+  };
+}
