@@ -27,7 +27,8 @@ export const WASM_PATH = fileURLToPath(new URL("../../build/wasm/ghost.wasm", im
 
 let compiled: WebAssembly.Module | undefined;
 
-function compileOnce(): WebAssembly.Module {
+/** The compiled module (compiled once per process); worker threads instantiate it without recompiling. */
+export function compiledCore(): WebAssembly.Module {
   if (compiled === undefined) {
     if (!existsSync(WASM_PATH)) {
       throw new GhostError("WASM_NOT_BUILT", `the WASM core is not built (${WASM_PATH}): run npm run build`);
@@ -64,8 +65,9 @@ export class CoreInstance {
   }
 }
 
-export function instantiateCore(): CoreInstance {
-  const instance = new WebAssembly.Instance(compileOnce(), { env: { abort } });
+/** A new, independent instance (its own memory) of the compiled core, or of `module` if given. */
+export function instantiateCore(module: WebAssembly.Module = compiledCore()): CoreInstance {
+  const instance = new WebAssembly.Instance(module, { env: { abort } });
   return new CoreInstance(instance.exports as unknown as CoreExports);
 }
 

@@ -5,7 +5,12 @@
  */
 import { createRequire } from "node:module";
 import { buildEddsa } from "circomlibjs";
-import { type SignedMessage, verifySignature, verifySignatures } from "../../../src/bridge/index.js";
+import {
+  createSignaturePool,
+  type SignedMessage,
+  verifySignature,
+  verifySignatures,
+} from "../../../src/bridge/index.js";
 import { type Measurement, measure } from "../harness.js";
 
 const BATCH = 256;
@@ -17,7 +22,9 @@ export interface EddsaBenchResult {
 
 export async function benchEddsaVerify(): Promise<EddsaBenchResult> {
   const eddsa = await buildEddsa();
-  const zkKit = createRequire(import.meta.url)("@zk-kit/eddsa-poseidon") as typeof import("@zk-kit/eddsa-poseidon");
+  const zkKit = createRequire(import.meta.url)(
+    "@zk-kit/eddsa-poseidon",
+  ) as typeof import("@zk-kit/eddsa-poseidon");
   const F = eddsa.F;
   const items: SignedMessage[] = [];
   for (let i = 0; i < BATCH; i++) {
@@ -48,21 +55,33 @@ export async function benchEddsaVerify(): Promise<EddsaBenchResult> {
     runs: 5,
     minRoundMs: 500,
   });
-  const circomlib = await measure("circomlibjs verifyPoseidon", () => eddsa.verifyPoseidon(F.e(first.msg), unpacked, key), {
+  const pool = createSignaturePool();
+  const pooled = await measure(`ghostchain wasm (pool, ${pool.size} workers)`, () => pool.verify(items), {
+    opsPerCall: BATCH,
     runs: 5,
     minRoundMs: 500,
-    warmupRounds: 1,
   });
+  await pool.close();
+  const circomlib = await measure(
+    "circomlibjs verifyPoseidon",
+    () => eddsa.verifyPoseidon(F.e(first.msg), unpacked, key),
+    {
+      runs: 5,
+      minRoundMs: 500,
+      warmupRounds: 1,
+    },
+  );
   const zk = await measure("@zk-kit/eddsa-poseidon", () => zkKit.verifySignature(first.msg, zkSig, zkKey), {
     runs: 5,
     minRoundMs: 500,
     warmupRounds: 1,
   });
   return {
-    measurements: [single, batched, circomlib, zk],
+    measurements: [single, batched, pooled, circomlib, zk],
     ratios: {
       singleVsCircomlibjs: circomlib.nsPerOp / single.nsPerOp,
       batchedVsCircomlibjs: circomlib.nsPerOp / batched.nsPerOp,
+      poolVsCircomlibjs: circomlib.nsPerOp / pooled.nsPerOp,
       singleVsZkKit: zk.nsPerOp / single.nsPerOp,
     },
   };

@@ -1,0 +1,131 @@
+/**
+ * Parallel EdDSA-Poseidon verification: a pool of worker threads, each with its own instance of the
+ * WASM core, while one instance elsewhere owns the state. Signatures are sharded by signing key, so
+ * each key's cached multiplication table lives in one worker; verdicts come back in input order and
+ * are exactly those of serial `verifySignatures` (each signature is checked on its own).
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { GhostError } from "../protocol/errors.js";
+import { compiledCore } from "./core.js";
+import { SIGNATURE_BYTES, type SignedMessage } from "./eddsa.js";
+import { assertField, FIELD_BYTES, writeField } from "./fieldCodec.js";
+
+const ITEM_BYTES = FIELD_BYTES + SIGNATURE_BYTES + 2 * FIELD_BYTES;
+
+/**
+ * Workers run TypeScript like the rest of the project: a one-line bootstrap registers tsx's loader in
+ * the worker and imports the worker module (Node 20 does not apply `--import` to worker execArgv).
+ */
+const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
+  register();
+  return import(${JSON.stringify(new URL("./signatureWorker.ts", import.meta.url).href)});
+});`;
+
+export interface SignaturePoolOptions {
+  /** Worker threads (default: available cores). */
+  workers?: number;
+  /** Cached key tables per worker (see setSignatureKeyCache). */
+  keyCache?: number;
+}
+
+interface Pending {
+  resolve: (verdicts: Uint8Array) => void;
+  reject: (e: Error) => void;
+}
+
+export interface SignaturePool {
+  readonly size: number;
+  verify(items: readonly SignedMessage[]): Promise<boolean[]>;
+  close(): Promise<void>;
+}
+
+/** Packs items as msg ‖ signature ‖ key (160 bytes each), range-checking every field element. */
+function packItems(items: readonly SignedMessage[], indexes: readonly number[]): ArrayBuffer {
+  const buffer = new ArrayBuffer(indexes.length * ITEM_BYTES);
+  const view = new DataView(buffer);
+  const bytes = new Uint8Array(buffer);
+  indexes.forEach((index, k) => {
+    const item = items[index]!;
+    const at = k * ITEM_BYTES;
+    if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
+      throw new GhostError("TX_MALFORMED", `signature ${index} must be ${SIGNATURE_BYTES} bytes`);
+    }
+    writeField(view, at, assertField(item.msg, `items[${index}].msg`));
+    bytes.set(item.signature, at + FIELD_BYTES);
+    writeField(view, at + 96, assertField(item.publicKey.ax, `items[${index}].publicKey.ax`));
+    writeField(view, at + 128, assertField(item.publicKey.ay, `items[${index}].publicKey.ay`));
+  });
+  return buffer;
+}
+
+export function createSignaturePool(options: SignaturePoolOptions = {}): SignaturePool {
+  const size = options.workers ?? Math.max(1, availableParallelism());
+  if (!Number.isInteger(size) || size < 1 || size > 64) {
+    throw new GhostError("WASM_BAD_ARGUMENT", `workers must be an integer in [1, 64], got ${size}`);
+  }
+  const module = compiledCore();
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let failure: Error | undefined;
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const job of pending.values()) job.reject(failure);
+    pending.clear();
+  };
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
+      workerData: { module, keyCache: options.keyCache ?? 256 },
+    });
+    worker.on("message", (m: { id: number; verdicts?: Uint8Array; error?: string }) => {
+      const job = pending.get(m.id);
+      if (job === undefined) return;
+      pending.delete(m.id);
+      if (m.verdicts !== undefined) job.resolve(m.verdicts);
+      else job.reject(new GhostError("WASM_ABORT", m.error));
+    });
+    worker.on("error", (e) => fail(new GhostError("WASM_ABORT", `signature worker failed: ${e.message}`)));
+    worker.on("exit", () => fail(new GhostError("WASM_ABORT", "signature worker exited")));
+    return worker;
+  });
+
+  function run(worker: Worker, packed: ArrayBuffer, n: number): Promise<Uint8Array> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, n, packed }, [packed]);
+    });
+  }
+
+  return {
+    size,
+    async verify(items) {
+      const shards: number[][] = workers.map(() => []);
+      items.forEach((item, i) => {
+        // Low bits of the key's x: the same key always goes to the same worker (and its table cache).
+        shards[Number(item.publicKey.ax & 0xffffn) % size]!.push(i);
+      });
+      const packed = shards.map((indexes) => packItems(items, indexes));
+      const results = await Promise.all(
+        shards.map((indexes, w) =>
+          indexes.length === 0
+            ? Promise.resolve(new Uint8Array(0))
+            : run(workers[w]!, packed[w]!, indexes.length),
+        ),
+      );
+      const verdicts = new Array<boolean>(items.length);
+      shards.forEach((indexes, w) => {
+        indexes.forEach((index, k) => {
+          verdicts[index] = results[w]![k] === 1;
+        });
+      });
+      return verdicts;
+    },
+    async close() {
+      fail(new GhostError("WASM_ABORT", "signature pool closed"));
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
