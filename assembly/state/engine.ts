@@ -14,6 +14,7 @@ import {
   chainInit,
   discardBatch,
   opCount,
+  resetBatch,
   pendingFees,
   priorityCount,
   priorityHash,
@@ -59,6 +60,7 @@ export function stateLoadAccounts(input: usize, count: u32): i32 {
     memory.copy(accountAt(start + i), input + <usize>i * ACCOUNT_BYTES, ACCOUNT_BYTES);
   }
   setAccountCount(start + count);
+  resetBatch();
   return OK;
 }
 
