@@ -33,6 +33,7 @@ import {
   u256CompareLE,
 } from "../field/fr";
 import { poseidonMont } from "../hash/poseidon";
+import { poseidonMontX2 } from "../hash/poseidonX2";
 import {
   affineOnCurve,
   POINT_BYTES,
@@ -85,20 +86,23 @@ export function r8Finish(x: usize, u: usize, vInverse: usize, sign: bool): bool 
   return true;
 }
 
-/**
- * The rest of verification once R8 = (r8x, r8y) is known (all Montgomery form): A on the curve,
- * S < l, and S·Base8 = R8 + (8·h)·A.
- */
-export function eddsaCheck(msg: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize): bool {
-  if (u256CompareLE(s, SUBORDER_LE) >= 0) return false;
-  if (!affineOnCurve(ax, ay)) return false;
-  frCopy(HASH_IN, r8x);
-  frCopy(HASH_IN + FR_BYTES, r8y);
-  frCopy(HASH_IN + 2 * FR_BYTES, ax);
-  frCopy(HASH_IN + 3 * FR_BYTES, ay);
-  frCopy(HASH_IN + 4 * FR_BYTES, msg);
-  poseidonMont(H, HASH_IN, 5);
-  frToBytes(H_LE, H);
+/** The checks that need no hashing: S < l and A on the curve. */
+function preconditions(ax: usize, ay: usize, s: usize): bool {
+  return u256CompareLE(s, SUBORDER_LE) < 0 && affineOnCurve(ax, ay);
+}
+
+/** Writes the five inputs of h = Poseidon(R8x, R8y, Ax, Ay, msg) at `to`. */
+function hashInputs(to: usize, msg: usize, r8x: usize, r8y: usize, ax: usize, ay: usize): void {
+  frCopy(to, r8x);
+  frCopy(to + FR_BYTES, r8y);
+  frCopy(to + 2 * FR_BYTES, ax);
+  frCopy(to + 3 * FR_BYTES, ay);
+  frCopy(to + 4 * FR_BYTES, msg);
+}
+
+/** The verification equation S·Base8 = R8 + (8·h)·A, given h (Montgomery form). */
+function equationHolds(h: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize): bool {
+  frToBytes(H_LE, h);
   base8Mul(LEFT, s);
   pointFromAffine(A8, ax, ay);
   pointDouble(A8, A8, false);
@@ -110,6 +114,17 @@ export function eddsaCheck(msg: usize, r8x: usize, r8y: usize, ax: usize, ay: us
   pointFromAffine(R8, r8x, r8y);
   pointAdd(RIGHT, RIGHT, R8);
   return pointEq(LEFT, RIGHT);
+}
+
+/**
+ * The rest of verification once R8 = (r8x, r8y) is known (all Montgomery form): A on the curve,
+ * S < l, and S·Base8 = R8 + (8·h)·A.
+ */
+export function eddsaCheck(msg: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize): bool {
+  if (!preconditions(ax, ay, s)) return false;
+  hashInputs(HASH_IN, msg, r8x, r8y, ax, ay);
+  poseidonMont(H, HASH_IN, 5);
+  return equationHolds(H, r8x, r8y, ax, ay, s);
 }
 
 const SY: usize = memory.data(FR_BYTES);
@@ -132,7 +147,9 @@ export function eddsaVerifyPacked(msg: usize, sig: usize, ax: usize, ay: usize):
 /**
  * Verifies n signatures: msgs and keys are Montgomery elements (msgs[i] at msgs + 36i, key i as
  * (ax, ay) at keys + 72i), sigs[i] the packed 64 bytes at sigs + 64i; results[i] = 1 or 0.
- * Exactly eddsaVerifyPacked per signature, with the decompressions' inversions batched into one.
+ * Exactly eddsaVerifyPacked per signature, in three passes that share work: all decompressions
+ * with one batched inversion, then the hashes two at a time (two-lane SIMD Poseidon), then the
+ * curve equations.
  */
 export function eddsaVerifyBatch(n: i32, msgs: usize, sigs: usize, keys: usize, results: usize): void {
   if (n <= 0) return;
@@ -140,24 +157,54 @@ export function eddsaVerifyBatch(n: i32, msgs: usize, sigs: usize, keys: usize, 
   const ys = heap.alloc(size);
   const us = heap.alloc(size);
   const vs = heap.alloc(size);
+  const xs = heap.alloc(size);
   const scratch = heap.alloc(size);
-  const signs = heap.alloc(<usize>n);
+  const inputs = heap.alloc(size * 5);
+  const hashes = heap.alloc(size);
+  const live = heap.alloc(<usize>(n * 4));
   for (let i = 0; i < n; i++) {
     const at = <usize>(i * FR_BYTES);
-    store<u8>(signs + <usize>i, r8Prepare(sigs + <usize>(i * SIGNATURE_BYTES), ys + at, us + at, vs + at) ? 1 : 0);
+    store<u8>(results + <usize>i, r8Prepare(sigs + <usize>(i * SIGNATURE_BYTES), ys + at, us + at, vs + at) ? 1 : 0);
   }
   frBatchInverse(vs, vs, n, scratch); // a zero v stays zero, so its x² is zero and it is rejected
+  // Pass 1: decompress and check what needs no hash; collect the survivors.
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const at = <usize>(i * FR_BYTES);
-    let ok = r8Finish(SX, us + at, vs + at, load<u8>(signs + <usize>i) != 0);
-    if (ok) {
-      const key = keys + <usize>(i * 2 * FR_BYTES);
-      ok = eddsaCheck(msgs + at, SX, ys + at, key, key + FR_BYTES, sigs + <usize>(i * SIGNATURE_BYTES + 32));
-    }
+    const key = keys + <usize>(i * 2 * FR_BYTES);
+    const s = sigs + <usize>(i * SIGNATURE_BYTES + 32);
+    const ok = r8Finish(xs + at, us + at, vs + at, load<u8>(results + <usize>i) != 0) && preconditions(key, key + FR_BYTES, s);
+    store<u8>(results + <usize>i, 0);
+    if (!ok) continue;
+    hashInputs(inputs + <usize>(count * 5 * FR_BYTES), msgs + at, xs + at, ys + at, key, key + FR_BYTES);
+    store<i32>(live + <usize>(count << 2), i);
+    count++;
+  }
+  // Pass 2: the hashes, two tuples per permutation.
+  for (let k = 0; k + 1 < count; k += 2) {
+    poseidonMontX2(
+      hashes + <usize>(k * FR_BYTES),
+      hashes + <usize>((k + 1) * FR_BYTES),
+      inputs + <usize>(k * 5 * FR_BYTES),
+      inputs + <usize>((k + 1) * 5 * FR_BYTES),
+      5,
+    );
+  }
+  if (count & 1) poseidonMont(hashes + <usize>((count - 1) * FR_BYTES), inputs + <usize>((count - 1) * 5 * FR_BYTES), 5);
+  // Pass 3: the curve equations.
+  for (let k = 0; k < count; k++) {
+    const i = load<i32>(live + <usize>(k << 2));
+    const at = <usize>(i * FR_BYTES);
+    const key = keys + <usize>(i * 2 * FR_BYTES);
+    const s = sigs + <usize>(i * SIGNATURE_BYTES + 32);
+    const ok = equationHolds(hashes + <usize>(k * FR_BYTES), xs + at, ys + at, key, key + FR_BYTES, s);
     store<u8>(results + <usize>i, ok ? 1 : 0);
   }
-  heap.free(signs);
+  heap.free(live);
+  heap.free(hashes);
+  heap.free(inputs);
   heap.free(scratch);
+  heap.free(xs);
   heap.free(vs);
   heap.free(us);
   heap.free(ys);
