@@ -12,6 +12,7 @@
 import { BATCH_FEE_OVERFLOW, BATCH_UNKNOWN_FEE_ACCOUNT, OK } from "../generated/errors";
 import { FR_BYTES, frCopy, frToBytes } from "../field/fr";
 import { poseidonMont } from "../hash/poseidon";
+import { poseidonMontX2 } from "../hash/poseidonX2";
 import { accountAt, accountExists, balanceAt } from "./accounts";
 import {
   batchNumber,
@@ -100,23 +101,28 @@ export function sealSize(): usize {
   return a == b ? 0 : 32 - <i32>clz(a ^ b);
 }
 
+/** Records write `e` (log entry) into `out`: its op, leaf, accounts, and its siblings as they stand. */
+function recordWrite(e: usize, out: usize): u32 {
+  const index = load<u32>(e + W_INDEX);
+  store<u32>(out + WRITE_OP, load<u32>(e + W_OP));
+  store<u32>(out + WRITE_INDEX, index);
+  frToBytes(out + WRITE_OLD_LEAF, nodeAt(0, index));
+  frToBytes(out + WRITE_NEW_LEAF, e + W_LEAF);
+  memory.copy(out + WRITE_BEFORE, e + W_BEFORE, ACCOUNT_BYTES);
+  memory.copy(out + WRITE_AFTER, e + W_AFTER, ACCOUNT_BYTES);
+  const siblings = out + WRITE_BYTES;
+  const depth = treeDepth();
+  for (let l = 0; l < depth; l++) frToBytes(siblings + <usize>(l * 32), nodeAt(l, (index >> <u32>l) ^ 1));
+  frCopy(nodeSlot(0, index), e + W_LEAF);
+  return index;
+}
+
 /** Replays writes first..end−1 of one op, recording each into `out`; returns the next output address. */
 function replayOp(first: u32, end: u32, out: usize): usize {
+  if (end - first == 2) return replayPair(writeAt(first), writeAt(first + 1), out);
   const depth = treeDepth();
   for (let w = first; w < end; w++) {
-    const e = writeAt(w);
-    const index = load<u32>(e + W_INDEX);
-    store<u32>(out + WRITE_OP, load<u32>(e + W_OP));
-    store<u32>(out + WRITE_INDEX, index);
-    frToBytes(out + WRITE_OLD_LEAF, nodeAt(0, index));
-    frToBytes(out + WRITE_NEW_LEAF, e + W_LEAF);
-    memory.copy(out + WRITE_BEFORE, e + W_BEFORE, ACCOUNT_BYTES);
-    memory.copy(out + WRITE_AFTER, e + W_AFTER, ACCOUNT_BYTES);
-    const siblings = out + WRITE_BYTES;
-    for (let l = 0; l < depth; l++) {
-      frToBytes(siblings + <usize>(l * 32), nodeAt(l, (index >> <u32>l) ^ 1));
-    }
-    frCopy(nodeSlot(0, index), e + W_LEAF);
+    const index = recordWrite(writeAt(w), out);
     let top = w + 1 == end ? depth : 0;
     for (let later = w + 1; later < end; later++) {
       top = max(top, meetLevel(index, load<u32>(writeAt(later) + W_INDEX)) - 1);
@@ -125,6 +131,42 @@ function replayOp(first: u32, end: u32, out: usize): usize {
     out += writeBytes();
   }
   return out;
+}
+
+const PAIR_A: usize = memory.data(2 * FR_BYTES);
+const PAIR_B: usize = memory.data(2 * FR_BYTES);
+
+/**
+ * Two writes of one op (a transfer): below the level L where their paths meet, the two paths are
+ * disjoint, so their nodes are hashed two at a time (poseidonMontX2, one SIMD pass for both); from L
+ * up, the second write's path is hashed alone. The second write's sibling at level L − 1 is the first
+ * write's new node there, so it is recorded once that node exists.
+ */
+function replayPair(a: usize, b: usize, out: usize): usize {
+  const depth = treeDepth();
+  const ia = recordWrite(a, out);
+  const outB = out + writeBytes();
+  const ib = recordWrite(b, outB);
+  const meet = meetLevel(ia, ib);
+  if (meet == 0) {
+    // The same leaf twice: the second write's path is everything.
+    hashPath(ib, 0, depth);
+    return outB + writeBytes();
+  }
+  for (let l = 0; l < meet - 1; l++) {
+    const xa = ia >> <u32>l;
+    const xb = ib >> <u32>l;
+    frCopy(PAIR_A, nodeAt(l, xa & ~1));
+    frCopy(PAIR_A + FR_BYTES, nodeAt(l, xa | 1));
+    frCopy(PAIR_B, nodeAt(l, xb & ~1));
+    frCopy(PAIR_B + FR_BYTES, nodeAt(l, xb | 1));
+    const pa = nodeSlot(l + 1, xa >> 1);
+    poseidonMontX2(pa, nodeSlot(l + 1, xb >> 1), PAIR_A, PAIR_B, 2);
+  }
+  const level = meet - 1;
+  frToBytes(outB + WRITE_BYTES + <usize>(level * 32), nodeAt(level, (ib >> <u32>level) ^ 1));
+  hashPath(ib, level, depth);
+  return outB + writeBytes();
 }
 
 /** The data hash: a Poseidon(5) chain over batchSize record elements, four per link, Noop slots 0. */
