@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FIELD_MODULUS } from "../../src/bridge/fieldCodec.js";
+import { FIELD_MODULUS } from "../../src/protocol/constants.js";
 import { generateBabyJubConstants, loadBabyJubParams } from "./gen/babyjubConstants.js";
 import { generateErrorIds } from "./gen/errorIds.js";
 import { generateMontgomery } from "./gen/montgomery.js";

@@ -2,10 +2,10 @@
  * The BN254 scalar field at the JS⇄WASM boundary: the modulus, the range check every element passes
  * before it enters linear memory, and the canonical 32-byte little-endian encoding used there.
  */
+import { FIELD_MODULUS } from "../protocol/constants.js";
 import { GhostError } from "../protocol/errors.js";
 
-/** p, the BN254 scalar field modulus (the order of the BN254 G1 group). */
-export const FIELD_MODULUS = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+export { FIELD_MODULUS };
 
 /** Bytes of one canonical field element in the WASM I/O area. */
 export const FIELD_BYTES = 32;
