@@ -11,13 +11,11 @@
  * Results are identical with or without a table: the table is exact precomputation, not a shortcut
  * in the verification equation.
  */
-import { FR_BYTES, frBatchInverse, frCanonical, frCopy, frMul, frSetOne, frSetZero } from "../field/fr";
-import { AFFINE_BYTES, POINT_BYTES, pointAdd, pointAddAffine, pointCopy, pointIdentity, px, py, pz } from "./babyjub";
-import { D_PTR } from "./generated/babyjubConstants";
+import { FR_BYTES, frCanonical } from "../field/fr";
+import { buildWindowTable, windowTableBytes, windowTableMul } from "./windowTable";
 
 const WINDOWS: i32 = 64;
-const ENTRIES: i32 = 16;
-const TABLE_BYTES: usize = <usize>(WINDOWS * ENTRIES * AFFINE_BYTES);
+const BITS: i32 = 4;
 const KEY_BYTES: usize = <usize>(2 * FR_BYTES);
 /** Fingerprints of first sightings: a direct-mapped filter, so a one-off key never costs a table. */
 const SEEN_SLOTS: i32 = 4096;
@@ -31,7 +29,6 @@ let slots: usize = 0;
 const seen: usize = memory.data(SEEN_SLOTS * 4);
 
 const KEY: usize = memory.data(<i32>KEY_BYTES);
-const BASE: usize = memory.data(POINT_BYTES);
 
 /** Sets the number of cached key tables (0 disables the cache). Clears the cache. */
 export function setKeyTableCapacity(n: i32): void {
@@ -54,44 +51,6 @@ function fingerprint(key: usize): u32 {
   // The canonical coordinates are uniformly spread: a few limbs make a good hash.
   const h = load<u32>(key) ^ (load<u32>(key + 4) * 0x9e3779b1) ^ (load<u32>(key + FR_BYTES) * 0x85ebca6b);
   return h | 1; // 0 marks an empty filter slot
-}
-
-/** Fills `table` with j·16^w·p for w < 64, j < 16 (affine form), p = 8A in extended coordinates. */
-function buildTable(table: usize, p: usize): void {
-  const count = WINDOWS * (ENTRIES - 1);
-  const points = heap.alloc(<usize>(count * POINT_BYTES));
-  const zs = heap.alloc(<usize>(count * FR_BYTES));
-  const scratch = heap.alloc(<usize>(count * FR_BYTES));
-  pointCopy(BASE, p);
-  for (let w = 0; w < WINDOWS; w++) {
-    for (let j = 1; j < ENTRIES; j++) {
-      const q = points + <usize>((w * (ENTRIES - 1) + j - 1) * POINT_BYTES);
-      if (j == 1) pointCopy(q, BASE);
-      else pointAdd(q, q - <usize>POINT_BYTES, BASE);
-    }
-    pointAdd(BASE, points + <usize>((w * (ENTRIES - 1) + ENTRIES - 2) * POINT_BYTES), BASE);
-  }
-  for (let i = 0; i < count; i++) frCopy(zs + <usize>(i * FR_BYTES), pz(points + <usize>(i * POINT_BYTES)));
-  frBatchInverse(zs, zs, count, scratch);
-  for (let w = 0; w < WINDOWS; w++) {
-    const identity = table + <usize>(w * ENTRIES * AFFINE_BYTES);
-    frSetZero(identity);
-    frSetOne(identity + FR_BYTES);
-    frSetZero(identity + 2 * FR_BYTES);
-    for (let j = 1; j < ENTRIES; j++) {
-      const i = w * (ENTRIES - 1) + j - 1;
-      const q = points + <usize>(i * POINT_BYTES);
-      const zInv = zs + <usize>(i * FR_BYTES);
-      const e = table + <usize>((w * ENTRIES + j) * AFFINE_BYTES);
-      frMul(e, px(q), zInv);
-      frMul(e + FR_BYTES, py(q), zInv);
-      frMul(e + 2 * FR_BYTES, e, e + FR_BYTES);
-      frMul(e + 2 * FR_BYTES, e + 2 * FR_BYTES, D_PTR);
-    }
-  }
-  heap.free(scratch);
-  heap.free(zs);
-  heap.free(points);
 }
 
 /**
@@ -121,7 +80,7 @@ export function keyTable(ax: usize, ay: usize, a8: usize): usize {
   let table: usize;
   if (used < capacity) {
     s = slot(used++);
-    table = heap.alloc(TABLE_BYTES);
+    table = heap.alloc(windowTableBytes(WINDOWS, BITS));
   } else {
     // CLOCK: skip (and clear) recently used slots; replace the first one not used since.
     while (load<u32>(slot(hand) + KEY_BYTES + 4) != 0) {
@@ -136,15 +95,11 @@ export function keyTable(ax: usize, ay: usize, a8: usize): usize {
   store<u32>(s + KEY_BYTES, <u32>table);
   store<u32>(s + KEY_BYTES + 4, 1);
   store<u32>(s + KEY_BYTES + 8, fp);
-  buildTable(table, a8);
+  buildWindowTable(table, a8, WINDOWS, BITS);
   return table;
 }
 
-/** o = k·P from P's table, k a 256-bit little-endian scalar below 2^256 (64 nibbles). */
+/** o = k·P from P's table (keyTable), k a 256-bit little-endian scalar. */
 export function keyTableMul(o: usize, table: usize, scalar: usize): void {
-  pointIdentity(o);
-  for (let w = 0; w < WINDOWS; w++) {
-    const digit = (load<u8>(scalar + (<usize>w >> 1)) >> (<u8>(w & 1) << 2)) & 15;
-    if (digit != 0) pointAddAffine(o, o, table + <usize>((w * ENTRIES + digit) * AFFINE_BYTES));
-  }
+  windowTableMul(o, table, scalar, WINDOWS, BITS);
 }
