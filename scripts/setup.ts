@@ -10,7 +10,12 @@ import { readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import { isGhostError } from "../src/protocol/errors.js";
-import { ceremonySetup, devSetup, type SetupArtifacts } from "../src/prover/setup/index.js";
+import {
+  ceremonySetup,
+  devSetup,
+  type SetupArtifacts,
+  terminateSnarkjsCurve,
+} from "../src/prover/setup/index.js";
 
 const root = resolve(import.meta.dirname, "..");
 
@@ -68,5 +73,5 @@ for (const circuit of circuits) {
     console.error(isGhostError(e) ? `${e.code}: ${e.message}` : e);
   }
 }
-await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+await terminateSnarkjsCurve();
 process.exit(failed ? 1 : 0);

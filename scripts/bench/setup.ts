@@ -24,6 +24,7 @@ interface Run {
   startSeconds?: number;
   prepareSeconds?: number;
   constraints?: number;
+  loadAvg?: number;
 }
 
 function runOnce(mode: "dev" | "snarkjs", power: number): Run {
@@ -97,6 +98,7 @@ export async function run(): Promise<void> {
       "ptau / zkey": `prepare ${fmt(r.prepareSeconds ?? 0)} / ${fmt(r.zkeySeconds ?? 0)}`,
       "CPU s": r.cpuSeconds.toFixed(1),
       "peak MiB": Math.round(r.peakRssMiB),
+      load: r.loadAvg ?? "",
       source: "measured",
     });
   }
@@ -110,6 +112,7 @@ export async function run(): Promise<void> {
       "ptau / zkey": `${fmt(r.ptauSeconds ?? 0)} / ${fmt(r.zkeySeconds ?? 0)} (+${fmt(r.startSeconds ?? 0)} start)`,
       "CPU s": r.cpuSeconds.toFixed(1),
       "peak MiB": Math.round(r.peakRssMiB),
+      load: r.loadAvg ?? "",
       source: `measured, median of ${r.runs}`,
     });
     rows.push({
@@ -119,6 +122,7 @@ export async function run(): Promise<void> {
       "ptau / zkey": "",
       "CPU s": "",
       "peak MiB": "",
+      load: "",
       source: `${s.source}; dev is ${(s.seconds / r.totalSeconds).toFixed(0)}x faster`,
     });
     json[`dev_2^${p}_s`] = Number(r.totalSeconds.toFixed(2));
@@ -127,6 +131,7 @@ export async function run(): Promise<void> {
     json[`snarkjs_2^${p}_s`] = Number(s.seconds.toFixed(0));
     json[`snarkjs_2^${p}_source`] = s.source.startsWith("measured") ? "measured" : "extrapolated";
     json[`ratio_2^${p}`] = Number((s.seconds / r.totalSeconds).toFixed(1));
+    json[`load_2^${p}`] = r.loadAvg;
   }
   for (const p of measured) json[`snarkjs_2^${p}_measured_s`] = Number(snark.get(p)!.totalSeconds.toFixed(2));
   printTable("trusted setup: development keys vs snarkjs' ceremony path (2 cores)", rows);
@@ -139,5 +144,6 @@ export async function run(): Promise<void> {
     { what: "direct prototype, one generic scalar mult per point, 2^19 ptau", time: "527 s" },
   ]);
   console.log("targets: 2^17 ptau + zkey <= 30 s, 2^19 <= 120 s");
+  console.log("load: 1-minute load average at the end of the run (2 cores; above 2, other work competed)");
   printJsonLine("setup", json);
 }

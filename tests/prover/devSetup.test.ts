@@ -21,6 +21,7 @@ import {
   DEV_NOTICE,
   devSetup,
   type SetupArtifacts,
+  terminateSnarkjsCurve,
 } from "../../src/prover/setup/index.js";
 
 const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
@@ -42,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
 });
 
 describe("dev setup keys", () => {

@@ -7,6 +7,8 @@ import { batchInvert, inv, mul, pow, R, rootOfUnity } from "../../src/prover/set
 import { computeScalars } from "../../src/prover/setup/scalars.js";
 
 const fr = fc.bigInt({ min: 1n, max: R - 1n });
+/** τ off every domain up to 2^6 (the Lagrange formula divides by τ - ω^k; the sampler excludes these too). */
+const tauOffDomain = fr.filter((t) => pow(t, 64n) !== 1n);
 const readScalars = (bytes: Uint8Array): bigint[] => {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: bigint[] = [];
@@ -42,7 +44,7 @@ describe("Fr helpers", () => {
 describe("scalar recipes", () => {
   it("a Lagrange basis sums to one and interpolates τ", () => {
     fc.assert(
-      fc.property(fr, fc.integer({ min: 0, max: 6 }), (tau, log) => {
+      fc.property(tauOffDomain, fc.integer({ min: 0, max: 6 }), (tau, log) => {
         const n = 2 ** log;
         const L = readScalars(
           computeScalars(

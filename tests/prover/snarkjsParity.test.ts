@@ -17,6 +17,7 @@ import {
   readR1cs,
   type SetupArtifacts,
   sampleToxicWaste,
+  terminateSnarkjsCurve,
   writeDevPtau,
   writeDevZkey,
 } from "../../src/prover/setup/index.js";
@@ -49,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool?.close();
   rmSync(scratch, { recursive: true, force: true });
-  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  await terminateSnarkjsCurve();
 });
 
 describe("dev ptau", () => {

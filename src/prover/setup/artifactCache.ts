@@ -73,8 +73,22 @@ export async function cachedEntry(
     walk("");
     const meta: CacheMeta = { format: CACHE_FORMAT, key, files, ...extra };
     writeFileSync(join(tmp, "meta.json"), `${JSON.stringify(meta, null, 2)}\n`);
+    // Another process (e.g. a parallel test file) may have finished the same entry meanwhile: keep
+    // theirs rather than delete files under a reader's feet.
+    const theirs = options.force ? undefined : isValid(dir, key);
+    if (theirs) {
+      rmSync(tmp, { recursive: true, force: true });
+      return { dir, meta: theirs, cached: false };
+    }
     rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
+    try {
+      renameSync(tmp, dir);
+    } catch (e) {
+      const raced = isValid(dir, key);
+      if (!raced) throw e;
+      rmSync(tmp, { recursive: true, force: true });
+      return { dir, meta: raced, cached: false };
+    }
     return { dir, meta, cached: false };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });

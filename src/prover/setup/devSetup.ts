@@ -15,7 +15,7 @@ import { TWO_ADICITY } from "./field.js";
 import { compilerVersion, DEFAULT_CACHE_DIR, NODE_MODULES, PROJECT_ROOT } from "./paths.js";
 import { createPointPool } from "./pointPool.js";
 import { createProgress, type Log } from "./progress.js";
-import { circuitPower, readR1cs } from "./readR1cs.js";
+import { circuitPower, type R1cs, readR1cs } from "./readR1cs.js";
 import { sampleToxicWaste } from "./toxicWaste.js";
 import { writeDevPtau } from "./writeDevPtau.js";
 import { writeDevZkey } from "./writeDevZkey.js";
@@ -65,22 +65,32 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
     async (tmp) => {
       const t0 = performance.now();
       log?.(`${name}: compiling ${relative(PROJECT_ROOT, circuit)}`);
-      const compiled = await compileCircuit(circuit, tmp, { root: PROJECT_ROOT, libDir: NODE_MODULES });
-      const r1cs = readR1cs(compiled.r1cs);
-      const power = circuitPower(r1cs);
-      // The zkey's H points live on the doubled domain, which must exist in the field.
-      if (power + 1 > TWO_ADICITY) {
-        throw new GhostError(
-          "SETUP_CIRCUIT_TOO_BIG",
-          `${name} needs 2^${power}; BN254 allows 2^${TWO_ADICITY - 1}`,
-        );
-      }
-      log?.(`${name}: ${r1cs.nConstraints} constraints, ${r1cs.nWires} wires, power ${power}`);
-      log?.(`${name}: ${DEV_NOTICE}`);
-      const pool = await createPointPool({
+      // The workers start (and load their tables) while the circuit compiles.
+      const starting = createPointPool({
         tableDir: options.tableDir ?? join(DEFAULT_CACHE_DIR, "tables"),
         workers: options.workers,
       });
+      starting.catch(() => {}); // a failed start is reported where it is awaited, not as unhandled
+      let r1cs: R1cs;
+      let power: number;
+      try {
+        const compiled = await compileCircuit(circuit, tmp, { root: PROJECT_ROOT, libDir: NODE_MODULES });
+        r1cs = readR1cs(compiled.r1cs);
+        power = circuitPower(r1cs);
+        // The zkey's H points live on the doubled domain, which must exist in the field.
+        if (power + 1 > TWO_ADICITY) {
+          throw new GhostError(
+            "SETUP_CIRCUIT_TOO_BIG",
+            `${name} needs 2^${power}; BN254 allows 2^${TWO_ADICITY - 1}`,
+          );
+        }
+      } catch (e) {
+        await starting.then((p) => p.close()).catch(() => {});
+        throw e;
+      }
+      log?.(`${name}: ${r1cs.nConstraints} constraints, ${r1cs.nWires} wires, power ${power}`);
+      log?.(`${name}: ${DEV_NOTICE}`);
+      const pool = await starting;
       try {
         // Secrets exist only inside this block and the workers' messages; nothing persists them.
         const secrets = sampleToxicWaste(power + 1);

@@ -6,7 +6,7 @@
  * Both cache their artifacts under `.cache/setup/<key>/`, keyed by the circuit's sources and parameters.
  *
  * snarkjs keeps a multi-threaded curve alive after exporting a verification key; a process that is
- * done should `await globalThis.curve_bn128?.terminate()`.
+ * done calls `terminateSnarkjsCurve()`.
  */
 export { ceremonySetup } from "./ceremonySetup.js";
 export { DEV_CONTRIBUTION_NAME, DEV_NOTICE } from "./devNotice.js";
@@ -14,6 +14,7 @@ export { devSetup, type SetupArtifacts, type SetupOptions } from "./devSetup.js"
 export { createPointPool, type PointPool } from "./pointPool.js";
 export { type PtauInfo, readPtauInfo } from "./readPtauInfo.js";
 export { circuitPower, type R1cs, readR1cs } from "./readR1cs.js";
+export { terminateSnarkjsCurve } from "./terminateSnarkjsCurve.js";
 export { sampleToxicWaste, type ToxicWaste } from "./toxicWaste.js";
 export { ptauSize, writeDevPtau } from "./writeDevPtau.js";
 export { writeDevZkey } from "./writeDevZkey.js";

@@ -7,14 +7,14 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GhostError } from "../../protocol/errors.js";
 import { type Group, tableBytes, WINDOWS } from "./fixedBase.js";
+import { PROJECT_ROOT } from "./paths.js";
 import type { PointJob, WorkerReply, WorkerRequest } from "./pointProtocol.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const projectRoot = resolve(here, "../../..");
 
 /** Cost of one point in G1-point units, for progress that moves at an even pace. */
 const WEIGHT: Record<Group, number> = { G1: 1, G2: 3 };
@@ -169,7 +169,7 @@ export async function createPointPool(options: PointPoolOptions): Promise<PointP
   const workers: Worker[] = [];
   for (let i = 0; i < n; i++) {
     const child = fork(join(here, "pointWorker.ts"), [], {
-      cwd: projectRoot,
+      cwd: PROJECT_ROOT, // so that `--import tsx` resolves from the project's node_modules
       execArgv: ["--import", "tsx"],
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -182,16 +182,27 @@ export async function createPointPool(options: PointPoolOptions): Promise<PointP
     workers.push(w);
   }
   const pool = new PointPool(workers);
-  await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise<void>((ok, fail) => {
-          w.pending = (r) => (r.type === "ready" ? ok() : fail(new Error(JSON.stringify(r))));
-          w.child.send({ type: "init", batch } satisfies WorkerRequest);
-        }),
-    ),
-  );
-  for (const w of workers) w.pending = undefined;
-  await pool.loadTables(options.tableDir);
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((ok, fail) => {
+            w.pending = (r) =>
+              r.type === "ready"
+                ? ok()
+                : fail(
+                    new GhostError("SETUP_WORKER_FAILED", `setup worker did not start: ${JSON.stringify(r)}`),
+                  );
+            w.child.send({ type: "init", batch } satisfies WorkerRequest);
+          }),
+      ),
+    );
+    for (const w of workers) w.pending = undefined;
+    await pool.loadTables(options.tableDir);
+  } catch (e) {
+    // Leave no orphaned worker behind a failed start.
+    for (const w of workers) w.child.kill();
+    throw e;
+  }
   return pool;
 }
