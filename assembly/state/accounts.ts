@@ -9,6 +9,7 @@
  */
 import { FR_BYTES, frFromBytes } from "../field/fr";
 import { poseidonMont } from "../hash/poseidon";
+import { poseidonMontX2 } from "../hash/poseidonX2";
 import { Chunked } from "./chunked";
 import {
   ACCOUNT_AX,
@@ -59,6 +60,7 @@ export function accountAt(i: u32): usize {
 }
 
 const INPUTS: usize = memory.data(5 * FR_BYTES);
+const INPUTS_B: usize = memory.data(5 * FR_BYTES);
 const PACKED: usize = memory.data(32);
 
 /** Converts a canonical value < 2^253 (packed below) to Montgomery form; such values are always < p. */
@@ -66,19 +68,31 @@ function packedToMont(o: usize): void {
   frFromBytes(o, PACKED);
 }
 
-/** out = the leaf hash of the account record at `a` (Montgomery). */
-export function accountLeaf(out: usize, a: usize): void {
-  frFromBytes(INPUTS, a + ACCOUNT_AX);
-  frFromBytes(INPUTS + FR_BYTES, a + ACCOUNT_AY);
+/** The five leaf inputs of the account record at `a`, Montgomery, at `inputs`. */
+function leafInputs(inputs: usize, a: usize): void {
+  frFromBytes(inputs, a + ACCOUNT_AX);
+  frFromBytes(inputs + FR_BYTES, a + ACCOUNT_AY);
   memory.fill(PACKED, 0, 32);
   memory.copy(PACKED, a + ACCOUNT_L1_ADDRESS, <usize>(L1_ADDRESS_BITS >> 3));
   store<u32>(PACKED + <usize>(L1_ADDRESS_BITS >> 3), nonceOf(a));
-  packedToMont(INPUTS + 2 * FR_BYTES);
+  packedToMont(inputs + 2 * FR_BYTES);
   for (let pair = 0; pair < 2; pair++) {
     memory.fill(PACKED, 0, 32);
     putBits128(PACKED, 0, balanceAt(a, 2 * pair), BALANCE_BITS);
     putBits128(PACKED, BALANCE_BITS, balanceAt(a, 2 * pair + 1), BALANCE_BITS);
-    packedToMont(INPUTS + <usize>(3 + pair) * FR_BYTES);
+    packedToMont(inputs + <usize>(3 + pair) * FR_BYTES);
   }
+}
+
+/** out = the leaf hash of the account record at `a` (Montgomery). */
+export function accountLeaf(out: usize, a: usize): void {
+  leafInputs(INPUTS, a);
   poseidonMont(out, INPUTS, 5);
+}
+
+/** Two leaf hashes in one two-lane SIMD pass: outA of record a, outB of record b. */
+export function accountLeafX2(outA: usize, outB: usize, a: usize, b: usize): void {
+  leafInputs(INPUTS, a);
+  leafInputs(INPUTS_B, b);
+  poseidonMontX2(outA, outB, INPUTS, INPUTS_B, 5);
 }

@@ -8,7 +8,7 @@
  * tree; discarding restores the `before` records in reverse.
  */
 import { FR_BYTES, frCopy, frSetZero } from "../field/fr";
-import { accountAt, accountCount, accountLeaf, setAccountCount } from "./accounts";
+import { accountAt, accountCount, accountLeaf, accountLeafX2, setAccountCount } from "./accounts";
 import { Chunked } from "./chunked";
 import { ACCOUNT_BYTES } from "./generated/layout";
 
@@ -117,11 +117,8 @@ export function endOp(): void {
   opCount++;
 }
 
-/**
- * Stores `record` as account `index` (creating it if index = the account count), logging the write
- * for op `op` with its new leaf hash. `entry` is that op's log entry (or 0 for the fee credit).
- */
-export function writeAccount(index: u32, record: usize, op: u32, entry: usize): void {
+/** Logs and stores one write; its leaf hash is left to the caller. Returns the log entry. */
+function logWrite(index: u32, record: usize, op: u32, entry: usize): usize {
   writes.ensure(<u64>writeCount + 1);
   const w = writes.at(writeCount);
   const target = accountAt(index);
@@ -129,11 +126,27 @@ export function writeAccount(index: u32, record: usize, op: u32, entry: usize): 
   store<u32>(w + W_OP, op);
   memory.copy(w + W_BEFORE, target, ACCOUNT_BYTES);
   memory.copy(w + W_AFTER, record, ACCOUNT_BYTES);
-  accountLeaf(w + W_LEAF, record);
   memory.copy(target, record, ACCOUNT_BYTES);
   if (index >= accountCount()) setAccountCount(index + 1);
   writeCount++;
   if (entry != 0) store<u32>(entry + O_WRITES, load<u32>(entry + O_WRITES) + 1);
+  return w;
+}
+
+/**
+ * Stores `record` as account `index` (creating it if index = the account count), logging the write
+ * for op `op` with its new leaf hash. `entry` is that op's log entry (or 0 for the fee credit).
+ */
+export function writeAccount(index: u32, record: usize, op: u32, entry: usize): void {
+  const w = logWrite(index, record, op, entry);
+  accountLeaf(w + W_LEAF, record);
+}
+
+/** writeAccount for two different accounts of one op, their leaves hashed in one SIMD pass. */
+export function writeAccounts2(ia: u32, a: usize, ib: u32, b: usize, op: u32, entry: usize): void {
+  const wa = logWrite(ia, a, op, entry);
+  const wb = logWrite(ib, b, op, entry);
+  accountLeafX2(wa + W_LEAF, wb + W_LEAF, a, b);
 }
 
 /** Undoes every write of the open batch and the queue progress, and empties the log. */

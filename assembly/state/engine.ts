@@ -8,7 +8,15 @@
  */
 import { FIELD_OUT_OF_RANGE, OK, TX_UNKNOWN_ACCOUNT, WASM_BAD_ARGUMENT } from "../generated/errors";
 import { FR_BYTES, frCopy, frFromBytes, frToBytes } from "../field/fr";
-import { accountAt, accountCount, accountExists, accountLeaf, reserveAccounts, setAccountCount } from "./accounts";
+import {
+  accountAt,
+  accountCount,
+  accountExists,
+  accountLeaf,
+  accountLeafX2,
+  reserveAccounts,
+  setAccountCount,
+} from "./accounts";
 import {
   batchNumber,
   chainInit,
@@ -68,7 +76,12 @@ export function stateLoadAccounts(input: usize, count: u32): i32 {
 export function stateBuildTree(): i32 {
   if (!initialised || batchOpen()) return WASM_BAD_ARGUMENT;
   const n = accountCount();
-  for (let i: u32 = 0; i < n; i++) accountLeaf(nodeSlot(0, i), accountAt(i));
+  let i: u32 = 0;
+  for (; i + 1 < n; i += 2) {
+    const a = nodeSlot(0, i);
+    accountLeafX2(a, nodeSlot(0, i + 1), accountAt(i), accountAt(i + 1));
+  }
+  if (i < n) accountLeaf(nodeSlot(0, i), accountAt(i));
   rebuildAbove();
   return OK;
 }

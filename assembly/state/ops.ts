@@ -51,6 +51,7 @@ import {
   pendingFees,
   priorityHash,
   writeAccount,
+  writeAccounts2,
 } from "./chain";
 import { daDeposit, daForcedExit, daTransfer, daWithdraw, nextPriorityHash, txMessage } from "./encode";
 import {
@@ -296,8 +297,8 @@ function applyL2(op: usize, receipt: usize, transfer: bool): i32 {
   if (!u128Fits(SUM, BALANCE_BITS)) return BATCH_FEE_OVERFLOW;
 
   const entry = beginOp();
-  writeAccount(from, A, opCount, entry);
-  if (transfer) writeAccount(to, B, opCount, entry);
+  if (transfer) writeAccounts2(from, A, to, B, opCount, entry);
+  else writeAccount(from, A, opCount, entry);
   u128Add(pendingFees, pendingFees, fee);
   const da = entry + O_DA;
   setDa(entry, transfer ? daTransfer(da, from, to, token, amountF, feeF) : daWithdraw(da, from, token, amountF, feeF));

@@ -9,6 +9,7 @@
  */
 import { FR_BYTES, frCopy, frSetZero } from "../field/fr";
 import { poseidonMont } from "../hash/poseidon";
+import { poseidonMontX2 } from "../hash/poseidonX2";
 import { Chunked } from "./chunked";
 
 /** Largest chunk: 4096 nodes (147 KB); upper levels, which never hold that many, get smaller chunks. */
@@ -92,12 +93,23 @@ export function hashPath(index: u32, from: i32, to: i32): void {
   }
 }
 
-/** Rebuilds every stored node above the leaves, level by level: each node hashed once. */
+const PAIR_B: usize = memory.data(2 * FR_BYTES);
+
+/** Rebuilds every stored node above the leaves, level by level: each node hashed once, two at a time. */
 export function rebuildAbove(): void {
   for (let l = 0; l < depth; l++) {
     const n = unchecked(used[l]);
     const parents = (n + 1) >> 1;
-    for (let p: u32 = 0; p < parents; p++) {
+    let p: u32 = 0;
+    for (; p + 1 < parents; p += 2) {
+      frCopy(PAIR, nodeAt(l, p << 1));
+      frCopy(PAIR + FR_BYTES, nodeAt(l, (p << 1) | 1));
+      frCopy(PAIR_B, nodeAt(l, (p + 1) << 1));
+      frCopy(PAIR_B + FR_BYTES, nodeAt(l, ((p + 1) << 1) | 1));
+      const a = nodeSlot(l + 1, p);
+      poseidonMontX2(a, nodeSlot(l + 1, p + 1), PAIR, PAIR_B, 2);
+    }
+    if (p < parents) {
       frCopy(PAIR, nodeAt(l, p << 1));
       frCopy(PAIR + FR_BYTES, nodeAt(l, (p << 1) | 1));
       poseidonMont(nodeSlot(l + 1, p), PAIR, 2);
