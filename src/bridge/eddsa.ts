@@ -62,7 +62,10 @@ export function verifySignature(item: SignedMessage, core: CoreInstance = shared
  */
 export function setSignatureKeyCache(capacity: number, core: CoreInstance = sharedCore()): void {
   if (!Number.isInteger(capacity) || capacity < 0 || capacity > 65_536) {
-    throw new GhostError("WASM_BAD_ARGUMENT", `key cache capacity must be an integer in [0, 65536], got ${capacity}`);
+    throw new GhostError(
+      "WASM_BAD_ARGUMENT",
+      `key cache capacity must be an integer in [0, 65536], got ${capacity}`,
+    );
   }
   core.exports.eddsaKeyCache(capacity);
 }
