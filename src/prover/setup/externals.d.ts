@@ -2,7 +2,7 @@
  * The parts of snarkjs and ffjavascript (plain JavaScript packages without types) that the setup uses.
  */
 declare module "ffjavascript" {
-  export function buildBn128(singleThread?: boolean): Promise<BnCurve>;
+  export function buildBn128(singleThread?: boolean, plugins?: (module: never) => void): Promise<BnCurve>;
   export interface BnCurve {
     tm: unknown;
     terminate(): Promise<void>;

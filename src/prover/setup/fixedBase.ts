@@ -13,6 +13,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { buildBn128 } from "ffjavascript";
+import { batchAddPlugin } from "./batchAddPlugin.js";
 
 export type Group = "G1" | "G2";
 
@@ -44,12 +45,8 @@ interface ThreadManager {
 }
 
 interface GroupOps {
-  fieldBytes: number;
   pointBytes: number;
-  sub: (a: number, b: number, r: number) => number;
-  mul: (a: number, b: number, r: number) => number;
-  square: (a: number, r: number) => number;
-  batchInverse: (pIn: number, inStep: number, n: number, pOut: number, outStep: number) => number;
+  batchAdd: (pTriples: number, n: number, pDx: number, pInv: number, pNorm: number) => number;
   toAffine: (pJacobian: number, pAffine: number) => number;
   double: (pJacobian: number, pOut: number) => number;
   pGen: number;
@@ -71,6 +68,8 @@ export class FixedBase {
   readonly #pDx: number;
   readonly #pInv: number;
   readonly #pNorm: number;
+  readonly #pTriples: number;
+  readonly #triples: Int32Array;
   readonly #pTmp: number;
   readonly #p1: Int32Array;
   readonly #p2: Int32Array;
@@ -83,22 +82,18 @@ export class FixedBase {
     this.#batch = batch;
     this.#terminate = terminate;
     const ex = this.#ex;
-    const ops = (g: Group, f: string, c: string): GroupOps => ({
-      fieldBytes: POINT_BYTES[g] / 2,
+    const ops = (g: Group, c: string): GroupOps => ({
       pointBytes: POINT_BYTES[g],
-      sub: ex[`${f}_sub`]!,
-      mul: ex[`${f}_mul`]!,
-      square: ex[`${f}_square`]!,
-      batchInverse: ex[`${f}_batchInverse`]!,
+      batchAdd: ex[g === "G1" ? "g1b_batchAdd" : "g2b_batchAdd"]!,
       toAffine: ex[`${c}_toAffine`]!,
       double: ex[`${c}_double`]!,
       pGen: g === "G1" ? tm.pG1gen : tm.pG2gen,
     });
-    this.#ops = { G1: ops("G1", "f1m", "g1m"), G2: ops("G2", "f2m", "g2m") };
+    this.#ops = { G1: ops("G1", "g1m"), G2: ops("G2", "g2m") };
 
     // One growth up front: tables, work areas, and headroom above the free pointer for the scratch
     // space that ffjavascript's own functions (batchInverse) take from there.
-    const work = batch * (SCALAR_BYTES + 128 + 64 + 64 + 32) + 4096;
+    const work = batch * (SCALAR_BYTES + 128 + 64 + 64 + 32 + 12) + 4096;
     const scratch = (batch + 1) * 64 + (16 << 20);
     const need = tableBytes("G1") + tableBytes("G2") + work + scratch;
     const have = tm.memory.buffer.byteLength - tm.u32[0]!;
@@ -116,7 +111,9 @@ export class FixedBase {
     this.#pDx = alloc(batch * 64);
     this.#pInv = alloc(batch * 64);
     this.#pNorm = alloc(batch * 32);
-    this.#pTmp = alloc(512 + 64);
+    this.#pTriples = alloc(batch * 12);
+    this.#triples = new Int32Array(this.#u8.buffer, this.#pTriples, batch * 3);
+    this.#pTmp = alloc(3 * 64);
     this.#p1 = new Int32Array(batch);
     this.#p2 = new Int32Array(batch);
   }
@@ -164,7 +161,7 @@ export class FixedBase {
   buildTable(group: Group, from = 0, to = WINDOWS): void {
     const o = this.#ops[group];
     const ps = o.pointBytes;
-    const pJac = this.#pTmp + 256; // a Jacobian point (3 coordinates), clear of batchAdd's temporaries
+    const pJac = this.#pTmp; // a Jacobian point: 3 coordinates
     const ex = this.#ex;
     const copyJac = ex[group === "G1" ? "g1m_copy" : "g2m_copy"]!;
     copyJac(o.pGen, pJac);
@@ -234,63 +231,13 @@ export class FixedBase {
 
   /** out[i] = p1[i] + p2[i] in affine coordinates for i < m; out may alias p1. x1 ≠ x2 is required. */
   #batchAdd(group: Group, m: number, out: (i: number) => number): void {
-    const { fieldBytes: fs, sub, mul, square, batchInverse } = this.#ops[group];
-    const p1 = this.#p1;
-    const p2 = this.#p2;
-    const dx = this.#pDx;
-    const inv = this.#pInv;
-    for (let i = 0; i < m; i++) sub(p2[i]!, p1[i]!, dx + i * fs);
-    if (group === "G1") batchInverse(dx, fs, m, inv, fs);
-    else this.#batchInverseFq2(dx, m, inv);
-    const lam = this.#pTmp;
-    const x3 = lam + fs;
-    const t = x3 + fs;
-    const w = t + fs; // products never alias their inputs: the wasm multiplication writes as it goes
-    const u8 = this.#u8;
+    const triples = this.#triples;
     for (let i = 0; i < m; i++) {
-      const a = p1[i]!;
-      const b = p2[i]!;
-      const r = out(i);
-      sub(b + fs, a + fs, t); // y2 - y1
-      mul(t, inv + i * fs, lam); // λ = (y2 - y1) / (x2 - x1)
-      square(lam, x3);
-      sub(x3, a, x3);
-      sub(x3, b, x3); // x3 = λ² - x1 - x2
-      sub(a, x3, t);
-      mul(lam, t, w);
-      sub(w, a + fs, r + fs); // y3 = λ (x1 - x3) - y1
-      u8.copyWithin(r, x3, x3 + fs);
+      triples[3 * i] = this.#p1[i]!;
+      triples[3 * i + 1] = this.#p2[i]!;
+      triples[3 * i + 2] = out(i);
     }
-  }
-
-  /**
-   * Inverts m elements of Fq2 = Fq[u]/(u² + 1) through their norms: 1/(a + bu) = (a - bu)/(a² + b²),
-   * so one batch inversion runs in Fq. About 7 Fq operations per element against 3 Fq2
-   * multiplications (9 Fq multiplications) for a batch inversion in Fq2.
-   */
-  #batchInverseFq2(pIn: number, m: number, pOut: number): void {
-    const ex = this.#ex;
-    const sq = ex.f1m_square!;
-    const add = ex.f1m_add!;
-    const mul = ex.f1m_mul!;
-    const neg = ex.f1m_neg!;
-    const norm = this.#pNorm;
-    const t = this.#pTmp + 448; // clear of batchAdd's temporaries and the table builder's point
-    for (let i = 0; i < m; i++) {
-      const a = pIn + i * 64;
-      sq(a, t);
-      sq(a + 32, t + 32);
-      add(t, t + 32, norm + i * 32);
-    }
-    ex.f1m_batchInverse!(norm, 32, m, norm, 32);
-    for (let i = 0; i < m; i++) {
-      const a = pIn + i * 64;
-      const r = pOut + i * 64;
-      const n = norm + i * 32;
-      mul(a, n, r);
-      mul(a + 32, n, t);
-      neg(t, r + 32);
-    }
+    this.#ops[group].batchAdd(this.#pTriples, m, this.#pDx, this.#pInv, this.#pNorm);
   }
 
   async terminate(): Promise<void> {
@@ -300,6 +247,6 @@ export class FixedBase {
 
 /** A single-threaded bn128 instance prepared for batches of up to `batch` points. */
 export async function createFixedBase(batch = 1 << 14): Promise<FixedBase> {
-  const curve = await buildBn128(true);
+  const curve = await buildBn128(true, batchAddPlugin);
   return new FixedBase(curve.tm as unknown as ThreadManager, batch, () => curve.terminate());
 }
