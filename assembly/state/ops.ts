@@ -77,6 +77,8 @@ import {
   OP_FLAG_CREATE,
   OP_FLAG_KEYS_MALFORMED,
   OP_FLAG_MALFORMED,
+  OP_FLAG_SIG_CHECKED,
+  OP_FLAG_SIG_VALID,
   OP_FLAGS,
   OP_FORCED_EXIT,
   OP_KIND,
@@ -270,9 +272,17 @@ function applyL2(op: usize, receipt: usize, transfer: bool): i32 {
   if (nonce != nonceOf(sender)) return TX_NONCE_MISMATCH;
   const token = <i32>load<u32>(op + OP_TOKEN);
   if (checkSignatures) {
-    const type = transfer ? OP_TRANSFER : OP_WITHDRAW;
-    txMessage(MSG, type, chainId, from, to, token, <u64>amountF, <u64>feeF, nonce);
-    if (!verifySignature(MSG, op + OP_SIGNATURE, sender)) return TX_BAD_SIGNATURE;
+    const flags = load<u32>(op + OP_FLAGS);
+    // A verdict from the bridge's worker pool counts only for the key it was made with (ax ‖ ay).
+    const checked =
+      (flags & <u32>OP_FLAG_SIG_CHECKED) != 0 && memory.compare(sender + ACCOUNT_AX, op + OP_AX, 64) == 0;
+    if (checked) {
+      if ((flags & <u32>OP_FLAG_SIG_VALID) == 0) return TX_BAD_SIGNATURE;
+    } else {
+      const type = transfer ? OP_TRANSFER : OP_WITHDRAW;
+      txMessage(MSG, type, chainId, from, to, token, <u64>amountF, <u64>feeF, nonce);
+      if (!verifySignature(MSG, op + OP_SIGNATURE, sender)) return TX_BAD_SIGNATURE;
+    }
   }
   // Debit the token, then the fee, from the running balances (one balance when token = GCC).
   memory.copy(A, sender, ACCOUNT_BYTES);

@@ -6,12 +6,20 @@
  * account's balances and nonce after each batch.
  *
  * Runs with signature checks off on both sides (the model's `checkSignature: false`) cover the most
- * ground per second; runs with them on use real EdDSA-Poseidon signatures, some forged. ENGINE_RUNS
+ * ground per second; runs with them on use real EdDSA-Poseidon signatures, some forged, checked by the
+ * engine itself or first by the worker pool (applyVerified). ENGINE_RUNS
  * multiplies the run counts for a longer soak (`ENGINE_RUNS=20 npx vitest run tests/engine`).
  */
 import fc from "fast-check";
-import { beforeAll, describe, expect, test } from "vitest";
-import { createEngine, type Engine, type OpOutcome, type SealedBatch } from "../../src/bridge/index.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  createEngine,
+  createSignaturePool,
+  type Engine,
+  type OpOutcome,
+  type SealedBatch,
+  type SignaturePool,
+} from "../../src/bridge/index.js";
 import {
   applyBatch,
   applyPublishedBatch,
@@ -35,8 +43,15 @@ import { HOSTILE_COUNT, materialize, type Spec, specArb } from "./opSpecs.js";
 
 const SCALE = Number(process.env.ENGINE_RUNS ?? "1");
 
+let pool: SignaturePool;
+
 beforeAll(async () => {
   await initProtocol();
+  pool = createSignaturePool({ workers: 2 });
+});
+
+afterAll(async () => {
+  await pool.close();
 });
 
 interface BatchSpec {
@@ -143,6 +158,7 @@ async function runSequence(
   batches: readonly BatchSpec[],
   signatures: boolean,
   seen: Tally,
+  pool?: SignaturePool,
 ): Promise<void> {
   const genesis = genesisAccounts();
   const engine = await createEngine({ ...config, genesis, checkSignatures: signatures });
@@ -174,8 +190,8 @@ async function runSequence(
       }
       s = state;
     }
-    // The whole batch crosses the boundary in one call.
-    const outcomes = engine.apply(ops);
+    // The whole batch crosses the boundary in one call (signatures verified first by the pool, if any).
+    const outcomes = pool === undefined ? engine.apply(ops) : await engine.applyVerified(ops, pool);
     outcomes.forEach((o, i) => {
       tally(seen, o);
       const e = expected[i]!;
@@ -238,7 +254,8 @@ describe("engine against the reference model", () => {
       fc.asyncProperty(
         configArb,
         fc.array(batchArb(true, 9), { minLength: 1, maxLength: 2 }),
-        (config, batches) => runSequence(config, batches, true, seen),
+        fc.boolean(),
+        (config, batches, usePool) => runSequence(config, batches, true, seen, usePool ? pool : undefined),
       ),
       { numRuns: 20 * SCALE },
     );
@@ -259,8 +276,9 @@ describe("engine against the reference model", () => {
       sig,
     }));
     await runSequence(CONFIG, [{ feeAccount: 0, ops }], true, seen);
-    expect(seen.get("TX_BAD_SIGNATURE")).toBe(3);
-    expect(seen.get("ok:applied")).toBe(1);
+    await runSequence(CONFIG, [{ feeAccount: 0, ops }], true, seen, pool);
+    expect(seen.get("TX_BAD_SIGNATURE")).toBe(6);
+    expect(seen.get("ok:applied")).toBe(2);
   });
 
   test("agrees on the hostile table, a tree filled by deposits, overflows and a full batch", async () => {

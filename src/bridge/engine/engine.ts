@@ -25,14 +25,20 @@ import {
   MIN_TREE_DEPTH,
   NONCE_BITS,
   type Op,
+  packTx,
+  TX_DOMAIN,
+  type UnsignedTx,
 } from "../../protocol/index.js";
 import { type CoreInstance, instantiateCore } from "../core.js";
+import type { SignedMessage } from "../eddsa.js";
 import { readField, writeField } from "../fieldCodec.js";
 import { readU32, readUint, writeU32, writeUint } from "../layout/codec.js";
 import { ACCOUNT, OP, RECEIPT, SNAPSHOT, SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from "../layout/structs.js";
+import { poseidon } from "../poseidon.js";
+import type { SignaturePool } from "../signaturePool.js";
 import { readAccount, writeAccount } from "./accountCodec.js";
 import type { EngineExports } from "./exports.js";
-import { type OpOutcome, readReceipt, writeOp } from "./opCodec.js";
+import { type OpOutcome, readReceipt, type SignatureVerdict, writeOp } from "./opCodec.js";
 import { readSealed, type SealedBatch } from "./sealCodec.js";
 
 export interface EngineOptions {
@@ -112,12 +118,59 @@ export class Engine {
 
   /** Applies ops in order; each either changes the state (receipt) or nothing (code). */
   apply(ops: readonly Op[]): OpOutcome[] {
+    return this.applyWith(ops, []);
+  }
+
+  /**
+   * apply, with the L2 signatures verified first in parallel by a worker pool (src/bridge/signaturePool),
+   * against the senders' keys as they stand. Outcomes are exactly apply's: a verdict is used only if
+   * its key is still the sender's when the op is applied, and the check keeps its place in the order.
+   */
+  async applyVerified(ops: readonly Op[], pool: SignaturePool): Promise<OpOutcome[]> {
+    const items: SignedMessage[] = [];
+    const at: number[] = [];
+    ops.forEach((op, i) => {
+      const item = this.signedMessage(op);
+      if (item !== undefined) {
+        items.push(item);
+        at.push(i);
+      }
+    });
+    const verdicts: (SignatureVerdict | undefined)[] = [];
+    if (items.length > 0) {
+      const valid = await pool.verify(items);
+      valid.forEach((v, k) => {
+        const { ax, ay } = items[k]!.publicKey;
+        verdicts[at[k]!] = { valid: v, ax, ay };
+      });
+    }
+    return this.applyWith(ops, verdicts);
+  }
+
+  /** The message, signature and current sender key of a well-formed L2 tx; undefined otherwise. */
+  private signedMessage(op: Op): SignedMessage | undefined {
+    if (op.type !== "transfer" && op.type !== "withdraw") return undefined;
+    const sender = this.account(op.from);
+    if (sender === undefined || !(op.signature instanceof Uint8Array) || op.signature.length !== 64) {
+      return undefined;
+    }
+    try {
+      const { signature, ...unsigned } = op;
+      const msg = poseidon([TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)], this.core);
+      return { msg, signature, publicKey: { ax: sender.ax, ay: sender.ay } };
+    } catch {
+      // Fields the engine will reject before the signature check (widths, floats, types).
+      return undefined;
+    }
+  }
+
+  private applyWith(ops: readonly Op[], verdicts: readonly (SignatureVerdict | undefined)[]): OpOutcome[] {
     if (ops.length === 0) return [];
     const input = this.core.io(ops.length * (OP.size + RECEIPT.size));
     const receipts = input + ops.length * OP.size;
     let view = this.core.view();
     ops.forEach((op, i) => {
-      writeOp(view, input + i * OP.size, op);
+      writeOp(view, input + i * OP.size, op, verdicts[i]);
     });
     this.status(this.x.stateApply(ops.length, input, receipts));
     view = this.core.view();

@@ -28,6 +28,8 @@ import {
   OP_FLAG_CREATE,
   OP_FLAG_KEYS_MALFORMED,
   OP_FLAG_MALFORMED,
+  OP_FLAG_SIG_CHECKED,
+  OP_FLAG_SIG_VALID,
   OP_KIND_NOOP,
   RECEIPT,
 } from "../layout/structs.js";
@@ -89,8 +91,15 @@ function depositFlags(op: Extract<Op, { type: "deposit" }>): number {
   return flags;
 }
 
-/** Writes `op` at `base` (OP.size bytes). */
-export function writeOp(view: DataView, base: number, op: Op): void {
+/** A signature verdict made outside the engine, and the key it was made with. */
+export interface SignatureVerdict {
+  readonly valid: boolean;
+  readonly ax: bigint;
+  readonly ay: bigint;
+}
+
+/** Writes `op` at `base` (OP.size bytes), with the pool's verdict on its signature if there is one. */
+export function writeOp(view: DataView, base: number, op: Op, verdict?: SignatureVerdict): void {
   new Uint8Array(view.buffer, view.byteOffset + base, OP.size).fill(0);
   const kind = kindOf(op);
   writeU32(view, base, F.kind, kind);
@@ -128,7 +137,13 @@ export function writeOp(view: DataView, base: number, op: Op): void {
         typeof op.amount !== "bigint" ||
         typeof op.fee !== "bigint" ||
         tokenMalformed(op.token);
-      writeU32(view, base, F.flags, bad ? OP_FLAG_MALFORMED : 0);
+      let flags = bad ? OP_FLAG_MALFORMED : 0;
+      if (verdict !== undefined && !bad) {
+        flags |= OP_FLAG_SIG_CHECKED | (verdict.valid ? OP_FLAG_SIG_VALID : 0);
+        writeUint(view, base, F.ax, verdict.ax);
+        writeUint(view, base, F.ay, verdict.ay);
+      }
+      writeU32(view, base, F.flags, flags);
       writeU32(view, base, F.token, u32Or(op.token));
       writeU32(view, base, F.account, u32Or(op.from));
       writeU32(view, base, F.to, op.type === "transfer" ? u32Or(op.to) : 0);

@@ -21,7 +21,7 @@ export const ACCOUNT = defineStruct("ACCOUNT", [
  * `account` is a deposit's `to`, a forced exit's account or an L2 tx's `from`. `l1Address` carries a
  * deposit's new owner or a forced exit's requester. Amounts that cannot be 256-bit unsigned integers are
  * written as 2^256 − 1, which fails the range check exactly as the model's does. `flags` carries what
- * only the JS side can judge (the JS types of the fields); see OP_FLAG_*.
+ * only the JS side can judge (the JS types of the fields) and pre-verified signatures; see OP_FLAG_*.
  */
 export const OP = defineStruct("OP", [
   { name: "kind", kind: "u32" },
@@ -48,6 +48,13 @@ export const OP_FLAG_MALFORMED = 2;
 export const OP_FLAG_KEYS_MALFORMED = 4;
 /** A new account's key that is not a prime-order Baby Jubjub point (TX_BAD_PUBKEY, the last check). */
 export const OP_FLAG_BAD_PUBKEY = 8;
+/**
+ * An L2 tx whose signature the bridge already verified (in a worker pool) against the key in OP.ax/ay;
+ * the engine uses the verdict only if that key is still the sender's, else it verifies itself.
+ */
+export const OP_FLAG_SIG_CHECKED = 16;
+/** With OP_FLAG_SIG_CHECKED: the signature verified. */
+export const OP_FLAG_SIG_VALID = 32;
 
 /** The outcome of one op: `code` 0 (then `status`: 0 applied, 1 no-op with `reason`) or a rejection id. */
 export const RECEIPT = defineStruct("RECEIPT", [
