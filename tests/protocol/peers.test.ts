@@ -27,7 +27,7 @@ const zk = createRequire(import.meta.url)("@zk-kit/eddsa-poseidon/blake-1") as {
   derivePublicKey(prv: Buffer): [bigint, bigint];
   signMessage(prv: Buffer, msg: bigint): ZkSignature;
   packSignature(sig: ZkSignature): Uint8Array;
-  unpackSignature(b: Uint8Array): ZkSignature;
+  unpackSignature(b: Buffer): ZkSignature;
   verifySignature(msg: bigint, sig: ZkSignature, pk: [bigint, bigint]): boolean;
 };
 
@@ -64,7 +64,7 @@ describe("EdDSA agrees with @zk-kit/eddsa-poseidon", () => {
     expect(Uint8Array.from(zk.packSignature(zk.signMessage(Buffer.from(k.privateKey), msg)))).toEqual(
       tx.signature,
     );
-    expect(zk.verifySignature(msg, zk.unpackSignature(tx.signature), pk)).toBe(true);
-    expect(zk.verifySignature(msg + 1n, zk.unpackSignature(tx.signature), pk)).toBe(false);
+    expect(zk.verifySignature(msg, zk.unpackSignature(Buffer.from(tx.signature)), pk)).toBe(true);
+    expect(zk.verifySignature(msg + 1n, zk.unpackSignature(Buffer.from(tx.signature)), pk)).toBe(false);
   });
 });
