@@ -52,6 +52,10 @@ export const ERROR_CODES = {
   SETUP_BAD_FILE: { id: 61, message: "a setup input file is missing or not in the expected format" },
   SETUP_WORKER_FAILED: { id: 62, message: "a setup worker process failed" },
   SETUP_COMPILE_FAILED: { id: 63, message: "the circom compiler failed on the circuit" },
+  // Proving (batch circuit witness, prover processes, verification)
+  WITNESS_FAILED: { id: 70, message: "the batch circuit rejected the witness (a constraint does not hold)" },
+  PROOF_INVALID: { id: 71, message: "the proof does not verify against the public input" },
+  PROVER_FAILED: { id: 72, message: "the prover process failed" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

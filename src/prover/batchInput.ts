@@ -1,0 +1,299 @@
+/**
+ * The batch circuit's input (its private witness values and the one public input) for a batch that the
+ * reference model accepts. The source is "the batch's ops + the state before it" (BatchWitnessSource), so
+ * the WASM engine can feed the same builder once its sealed-batch API exists.
+ *
+ * Each slot updates leaf A then leaf B (see circuits/batch/slot.circom); the builder steps the reference
+ * model one op at a time and reads every Merkle path from the intermediate states, so the circuit's root
+ * chain is checked against the model's roots slot by slot.
+ */
+import { type BabyJub, buildBabyjub } from "circomlibjs";
+import {
+  accountLeaf,
+  amountFloat,
+  applyOp,
+  closeBatch,
+  dataHashOfRecords,
+  feeFloat,
+  GhostError,
+  merkleProof,
+  publicInputHash,
+  setLeaf,
+  stateRoot,
+  treeRoot,
+} from "../protocol/index.js";
+import type { Account, L2Tx, Op, PriorityOp, State } from "../protocol/types.js";
+import type { BatchCircuit } from "./circuits.js";
+
+/** What the builder needs: the pre-state and the ops of one batch (priority ops first, then L2 txs). */
+export interface BatchWitnessSource {
+  /** The state before the batch (its priorityHash is the batch's oldPriorityHash). */
+  readonly preState: State;
+  /** The queue entries the batch consumes, in queue order. */
+  readonly priorityOps: readonly PriorityOp[];
+  readonly txs: readonly L2Tx[];
+  readonly batchNumber: number;
+  readonly feeAccount: number;
+}
+
+/** A circuit input value: snarkjs and the witness calculator take bigints, arrays and nested arrays. */
+export type CircuitInput = Record<string, bigint | bigint[] | bigint[][]>;
+
+export interface BatchWitness {
+  readonly input: CircuitInput;
+  readonly publicInputHash: bigint;
+  readonly oldRoot: bigint;
+  readonly newRoot: bigint;
+  readonly dataHash: bigint;
+  /** The state after the batch, as the model computes it. */
+  readonly postState: State;
+}
+
+const EMPTY: Account = { ax: 0n, ay: 0n, l1Address: 0n, nonce: 0, balances: [0n, 0n, 0n, 0n] };
+
+let babyJub: Promise<BabyJub> | undefined;
+
+/** R8 and S of a packed signature (circomlibjs packSignature: compressed R8 ‖ S little-endian). */
+async function unpackSignature(sig: Uint8Array): Promise<{ r8x: bigint; r8y: bigint; s: bigint }> {
+  babyJub ??= buildBabyjub();
+  const bj = await babyJub;
+  const r8 = bj.unpackPoint(sig.subarray(0, 32));
+  if (r8 === null) throw new GhostError("TX_BAD_SIGNATURE", "R8 does not decode");
+  let s = 0n;
+  for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
+  return { r8x: bj.F.toObject(r8[0]), r8y: bj.F.toObject(r8[1]), s };
+}
+
+function leafOf(a: Account | undefined): bigint {
+  return a === undefined ? 0n : accountLeaf(a);
+}
+
+/** Slot field names, in the circuit's order (circuits/batch/batch.circom). */
+const SLOT_SCALARS = [
+  "isDeposit",
+  "isForcedExit",
+  "isTransfer",
+  "isWithdraw",
+  "token",
+  "amount",
+  "create",
+  "account",
+  "l1Address",
+  "newAx",
+  "newAy",
+  "treeFull",
+  "amountM",
+  "amountE",
+  "feeM",
+  "feeE",
+  "sigR8x",
+  "sigR8y",
+  "sigS",
+  "aIndex",
+  "aExists",
+  "aAx",
+  "aAy",
+  "aL1Address",
+  "aNonce",
+  "bIndex",
+  "bExists",
+  "bAx",
+  "bAy",
+  "bL1Address",
+  "bNonce",
+] as const;
+type SlotScalar = (typeof SLOT_SCALARS)[number];
+
+interface SlotInput {
+  scalars: Record<SlotScalar, bigint>;
+  aBalances: bigint[];
+  aSiblings: bigint[];
+  bBalances: bigint[];
+  bSiblings: bigint[];
+}
+
+/** Which leaves a slot touches (A, then B) and the creating deposit's tree-full flag. */
+function slotAccounts(state: State, op: Op): { a: number; b: number; treeFull: boolean } {
+  const size = 2 ** state.config.depth;
+  switch (op.type) {
+    case "transfer":
+      return { a: op.from, b: op.to, treeFull: false };
+    case "withdraw":
+      return { a: op.from, b: 0, treeFull: false };
+    case "forcedExit":
+      return { a: op.account < size ? op.account : 0, b: 0, treeFull: false };
+    case "deposit":
+      if (op.to !== null) return { a: op.to < size ? op.to : 0, b: 0, treeFull: false };
+      if (state.nextIndex >= size) return { a: 0, b: size - 1, treeFull: true };
+      return { a: state.nextIndex, b: Math.max(state.nextIndex - 1, 0), treeFull: false };
+    case "noop":
+      return { a: 0, b: 0, treeFull: false };
+  }
+}
+
+async function slotInput(state: State, op: Op): Promise<{ slot: SlotInput; next: State; da: Uint8Array }> {
+  const r = applyOp(state, op);
+  if (!r.ok) throw new GhostError(r.code, `the model rejects the batch: ${r.message}`);
+  const depth = state.config.depth;
+  const { a, b, treeFull } = slotAccounts(state, op);
+  const aOld = state.accounts.get(a);
+  const aNew = r.state.accounts.get(a);
+  const aProof = merkleProof(state.nodes, depth, a);
+  const mid = setLeaf(state.nodes, depth, a, leafOf(aNew));
+  const bOld = b === a ? aNew : state.accounts.get(b);
+  const bProof = merkleProof(mid, depth, b);
+  const after = setLeaf(mid, depth, b, leafOf(r.state.accounts.get(b)));
+  if (treeRoot(after, depth) !== stateRoot(r.state)) {
+    throw new Error(`batch input: slot leaves ${a}, ${b} do not account for the model's root`);
+  }
+  const A = aOld ?? EMPTY;
+  const B = bOld ?? EMPTY;
+  const s: Record<SlotScalar, bigint> = Object.fromEntries(SLOT_SCALARS.map((k) => [k, 0n])) as Record<
+    SlotScalar,
+    bigint
+  >;
+  Object.assign(s, {
+    aIndex: BigInt(a),
+    aExists: aOld === undefined ? 0n : 1n,
+    aAx: A.ax,
+    aAy: A.ay,
+    aL1Address: A.l1Address,
+    aNonce: BigInt(A.nonce),
+    bIndex: BigInt(b),
+    bExists: bOld === undefined ? 0n : 1n,
+    bAx: B.ax,
+    bAy: B.ay,
+    bL1Address: B.l1Address,
+    bNonce: BigInt(B.nonce),
+    treeFull: treeFull ? 1n : 0n,
+  });
+  if (op.type === "deposit") {
+    Object.assign(s, {
+      isDeposit: 1n,
+      token: BigInt(op.token),
+      amount: op.amount,
+      create: op.to === null ? 1n : 0n,
+      account: BigInt(op.to ?? 0),
+      l1Address: op.l1Address,
+      newAx: op.ax,
+      newAy: op.ay,
+    });
+  } else if (op.type === "forcedExit") {
+    Object.assign(s, {
+      isForcedExit: 1n,
+      token: BigInt(op.token),
+      account: BigInt(op.account),
+      l1Address: op.requester,
+    });
+  } else if (op.type === "transfer" || op.type === "withdraw") {
+    const amountF = amountFloat(op.amount);
+    const feeF = feeFloat(op.fee);
+    const sig = await unpackSignature(op.signature);
+    Object.assign(s, {
+      isTransfer: op.type === "transfer" ? 1n : 0n,
+      isWithdraw: op.type === "withdraw" ? 1n : 0n,
+      token: BigInt(op.token),
+      amount: op.amount,
+      amountM: amountF & ((1n << 31n) - 1n),
+      amountE: amountF >> 31n,
+      feeM: feeF & ((1n << 11n) - 1n),
+      feeE: feeF >> 11n,
+      sigR8x: sig.r8x,
+      sigR8y: sig.r8y,
+      sigS: sig.s,
+    });
+  }
+  return {
+    slot: {
+      scalars: s,
+      aBalances: [...A.balances],
+      aSiblings: [...aProof.siblings],
+      bBalances: [...B.balances],
+      bSiblings: [...bProof.siblings],
+    },
+    next: r.state,
+    da: r.receipt.da,
+  };
+}
+
+/**
+ * The circuit input for `source` on `circuit`. Throws the model's GhostError code if the model rejects the
+ * batch: the builder only produces inputs for valid batches (mutation tests alter the input afterwards).
+ */
+export async function buildBatchInput(
+  circuit: BatchCircuit,
+  source: BatchWitnessSource,
+): Promise<BatchWitness> {
+  const pre = source.preState;
+  const { chainId, depth, batchSize } = pre.config;
+  if (depth !== circuit.depth || batchSize !== circuit.nSlots) {
+    throw new GhostError(
+      "BATCH_FULL",
+      `chain (depth ${depth}, batchSize ${batchSize}) does not match circuit ${circuit.name} (depth ${circuit.depth}, ${circuit.nSlots} slots)`,
+    );
+  }
+  const ops: Op[] = [...source.priorityOps, ...source.txs];
+  if (ops.length > batchSize)
+    throw new GhostError("BATCH_FULL", `${ops.length} ops, batch size ${batchSize}`);
+  while (ops.length < batchSize) ops.push({ type: "noop" });
+
+  let state: State = { ...pre, pendingFees: 0n };
+  const slots: SlotInput[] = [];
+  const records: Uint8Array[] = [];
+  for (const op of ops) {
+    const { slot, next, da } = await slotInput(state, op);
+    slots.push(slot);
+    if (da.length > 0) records.push(da);
+    state = next;
+  }
+
+  const fee = state.accounts.get(source.feeAccount);
+  if (fee === undefined) throw new GhostError("BATCH_UNKNOWN_FEE_ACCOUNT", `no account ${source.feeAccount}`);
+  const feeProof = merkleProof(state.nodes, depth, source.feeAccount);
+  const closed = closeBatch(state, source.feeAccount);
+  if ("ok" in closed) throw new GhostError(closed.code, closed.message);
+
+  const oldRoot = stateRoot(pre);
+  const newRoot = stateRoot(closed);
+  const dataHash = dataHashOfRecords(records, batchSize);
+  const hash = publicInputHash({
+    chainId,
+    batchNumber: source.batchNumber,
+    feeAccount: source.feeAccount,
+    oldRoot,
+    newRoot,
+    oldPriorityHash: pre.priorityHash,
+    newPriorityHash: closed.priorityHash,
+    dataHash,
+  });
+
+  const input: CircuitInput = {
+    publicInputHash: hash,
+    chainId: BigInt(chainId),
+    batchNumber: BigInt(source.batchNumber),
+    feeAccount: BigInt(source.feeAccount),
+    oldRoot,
+    oldPriorityHash: pre.priorityHash,
+  };
+  for (const k of SLOT_SCALARS) input[k] = slots.map((s) => s.scalars[k]);
+  input.aBalances = slots.map((s) => s.aBalances);
+  input.aSiblings = slots.map((s) => s.aSiblings);
+  input.bBalances = slots.map((s) => s.bBalances);
+  input.bSiblings = slots.map((s) => s.bSiblings);
+  Object.assign(input, {
+    feeAx: fee.ax,
+    feeAy: fee.ay,
+    feeL1Address: fee.l1Address,
+    feeNonce: BigInt(fee.nonce),
+    feeBalances: [...fee.balances],
+    feeSiblings: [...feeProof.siblings],
+  });
+  return {
+    input,
+    publicInputHash: hash,
+    oldRoot,
+    newRoot,
+    dataHash,
+    postState: { ...closed, batchNumber: source.batchNumber },
+  };
+}

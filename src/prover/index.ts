@@ -1,0 +1,28 @@
+/**
+ * The proving pipeline for GhostChain batches: circuit sizes, the witness input builder (from the batch's
+ * ops and pre-state), witness generation, a proving queue backed by a forked snarkjs process, verification
+ * and proof serialisation. The trusted setup lives in ./setup/.
+ */
+export {
+  type BatchWitness,
+  type BatchWitnessSource,
+  buildBatchInput,
+  type CircuitInput,
+} from "./batchInput.js";
+export { type BuiltBatchCircuit, buildBatchCircuit } from "./buildBatchCircuit.js";
+export { BATCH_CIRCUITS, type BatchCircuit, type BatchCircuitName, batchCircuit } from "./circuits.js";
+export { type BatchProof, type Groth16Proof, proofFromJson, proofToJson } from "./proofJson.js";
+export {
+  createLocalProverQueue,
+  type ProveJob,
+  type ProveResult,
+  type ProverQueue,
+} from "./proverQueue.js";
+export {
+  type BatchPublicSignals,
+  fromPublicSignals,
+  PUBLIC_SIGNALS,
+  toPublicSignals,
+} from "./publicSignals.js";
+export { readVerificationKey, type VerificationKey, verifyBatchProof } from "./verifyBatchProof.js";
+export { calculateWitness } from "./witness.js";

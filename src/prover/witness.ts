@@ -1,0 +1,41 @@
+/**
+ * Witness generation with the circom-generated witness calculator (`<name>_js/witness_calculator.js` next to
+ * the circuit's .wasm). A failed constraint or assertion surfaces as WITNESS_FAILED: this is where an invalid
+ * batch (bad signature, overdraft, wrong sibling, ...) stops, before any proving time is spent.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { GhostError } from "../protocol/errors.js";
+import type { CircuitInput } from "./batchInput.js";
+
+interface WitnessCalculator {
+  calculateWTNSBin(input: CircuitInput, sanityCheck: number): Promise<Uint8Array>;
+}
+type Builder = (code: Buffer, options?: Record<string, unknown>) => Promise<WitnessCalculator>;
+
+const require = createRequire(import.meta.url);
+const calculators = new Map<string, Promise<WitnessCalculator>>();
+
+/** One witness calculator instance per .wasm file, reused across witnesses. */
+function calculator(wasm: string): Promise<WitnessCalculator> {
+  let c = calculators.get(wasm);
+  if (c === undefined) {
+    const builder = require(join(dirname(wasm), "witness_calculator.js")) as Builder;
+    c = builder(readFileSync(wasm));
+    calculators.set(wasm, c);
+  }
+  return c;
+}
+
+/** The witness in snarkjs' .wtns format, in memory. */
+export async function calculateWitness(wasm: string, input: CircuitInput): Promise<Uint8Array> {
+  const wc = await calculator(wasm);
+  try {
+    return await wc.calculateWTNSBin(input, 0);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    // The calculator reports the failing template and line, e.g. "Assert Failed. Error in template Slot_…".
+    throw new GhostError("WITNESS_FAILED", message.split("\n")[0], { cause: e });
+  }
+}
