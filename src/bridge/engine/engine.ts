@@ -16,6 +16,7 @@ import {
   CHAIN_ID_BITS,
   ERROR_CODES,
   errorCodeFromId,
+  FIELD_MODULUS,
   GhostError,
   initProtocol,
   isValidPublicKey,
@@ -83,7 +84,8 @@ function checkConfig(o: Pick<EngineOptions, "chainId" | "depth" | "batchSize">):
 }
 
 function checkAccount(a: Account, i: number, keys: boolean): void {
-  if (!isBigUint(a.ax, 256) || !isBigUint(a.ay, 256) || (keys && !isValidPublicKey(a))) {
+  const inField = (x: bigint) => isBigUint(x, 256) && x < FIELD_MODULUS;
+  if (!inField(a.ax) || !inField(a.ay) || (keys && !isValidPublicKey(a))) {
     throw invalid(`account ${i}: bad key`);
   }
   if (!isBigUint(a.l1Address, L1_ADDRESS_BITS) || !isUint(a.nonce, NONCE_BITS)) {
@@ -263,8 +265,19 @@ export class Engine {
     return this.x.stateOpenOps();
   }
 
-  /** Appends accounts (validated) and leaves the tree to be built. */
-  loadAccounts(accounts: readonly Account[]): void {
+  /**
+   * Extends the genesis with accounts at the next indexes (validated as createGenesis does; key checks
+   * optional, they are slow for millions). Only before the first batch; call buildTree() afterwards.
+   * createEngine does both; this is for genesis sets too large to hold as one array.
+   */
+  loadGenesisAccounts(accounts: readonly Account[], options: { checkKeys?: boolean } = {}): void {
+    if (this.batchNumber !== 0 || this.openOps !== 0) {
+      throw new GhostError("GENESIS_INVALID", "genesis accounts can only be added before the first batch");
+    }
+    const first = this.nextIndex;
+    accounts.forEach((a, i) => {
+      checkAccount(a, first + i, options.checkKeys ?? true);
+    });
     const per = Math.floor(SLICE_BYTES / ACCOUNT.size);
     for (let start = 0; start < accounts.length; start += per) {
       const slice = accounts.slice(start, start + per);
@@ -273,11 +286,11 @@ export class Engine {
       slice.forEach((a, i) => {
         writeAccount(view, input + i * ACCOUNT.size, a);
       });
-      this.status(this.x.stateLoadAccounts(input, slice.length), "too many accounts for the tree");
+      this.status(this.x.stateLoadAccounts(input, slice.length), "more genesis accounts than leaves");
     }
   }
 
-  /** Hashes every leaf and node from the account records. */
+  /** Hashes every leaf and node from the account records (after loadGenesisAccounts). */
   buildTree(): void {
     this.status(this.x.stateBuildTree());
   }
@@ -383,13 +396,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   checkConfig(options);
   const genesis = options.genesis ?? [];
   if (genesis.length > 2 ** options.depth) throw invalid("more genesis accounts than leaves");
-  await initProtocol();
-  const keys = options.checkGenesisKeys ?? true;
-  genesis.forEach((a, i) => {
-    checkAccount(a, i, keys);
-  });
   const engine = await newEngine(options, options.checkSignatures ?? true);
-  engine.loadAccounts(genesis);
+  engine.loadGenesisAccounts(genesis, { checkKeys: options.checkGenesisKeys ?? true });
   engine.buildTree();
   engine.setFeeAccount(options.feeAccount ?? 0);
   return engine;
