@@ -16,12 +16,12 @@ import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { createBinFile, writeAt } from "./binFile.js";
 import { DEV_CONTRIBUTION_NAME } from "./devNotice.js";
-import { batchInvert, inv, mul, pow, R, rootOfUnity, writeLE } from "./field.js";
+import { inv, mul, pow, R, writeLE } from "./field.js";
 import { POINT_BYTES } from "./fixedBase.js";
 import type { PointPool, ProgressFn } from "./pointPool.js";
 import type { PointJob } from "./pointProtocol.js";
 import { circuitPower, type R1cs } from "./readR1cs.js";
-import type { ScalarRecipe } from "./scalars.js";
+import { lagrangeValues, type ScalarRecipe } from "./scalars.js";
 
 const Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
 const R2 = pow(2n ** 256n % R, 2n);
@@ -36,23 +36,6 @@ export interface ZkeySecrets {
 
 const G1 = POINT_BYTES.G1;
 const G2 = POINT_BYTES.G2;
-
-/** L_c(τ) for c < count on the 2^log domain. */
-function lagrangeAt(tau: bigint, log: number, count: number): bigint[] {
-  const n = 1n << BigInt(log);
-  const w = rootOfUnity(log);
-  const zOverN = mul((pow(tau, n) - 1n + R) % R, inv(n));
-  const wk = new Array<bigint>(count);
-  const den = new Array<bigint>(count);
-  let x = 1n;
-  for (let i = 0; i < count; i++) {
-    wk[i] = x;
-    den[i] = (tau - x + R) % R;
-    x = (x * w) % R;
-  }
-  batchInvert(den);
-  return wk.map((v, i) => (((zOverN * v) % R) * den[i]!) % R);
-}
 
 export async function writeDevZkey(
   path: string,
@@ -69,7 +52,11 @@ export async function writeDevZkey(
   const nC = r1cs.nConstraints;
 
   // Scalars of A, B, IC and C, from the sparse rows.
-  const L = lagrangeAt(tau, power, nC + nPublic + 1);
+  const L = lagrangeValues(
+    { kind: "lagrange", log: power, factor: 1n, tau, offset: 0, stride: 1, truncate: false },
+    0,
+    nC + nPublic + 1,
+  );
   const u = new Array<bigint>(nVars).fill(0n);
   const v = new Array<bigint>(nVars).fill(0n);
   const w = new Array<bigint>(nVars).fill(0n);
