@@ -9,14 +9,15 @@
  */
 import { type BabyJub, buildBabyjub } from "circomlibjs";
 import {
-  accountLeaf,
   amountFloat,
   applyOp,
   closeBatch,
   dataHashOfRecords,
+  FIELD_MODULUS,
   feeFloat,
   GhostError,
   merkleProof,
+  poseidon,
   publicInputHash,
   setLeaf,
   stateRoot,
@@ -64,8 +65,35 @@ async function unpackSignature(sig: Uint8Array): Promise<{ r8x: bigint; r8y: big
   return { r8x: bj.F.toObject(r8[0]), r8y: bj.F.toObject(r8[1]), s };
 }
 
-function leafOf(a: Account | undefined): bigint {
-  return a === undefined ? 0n : accountLeaf(a);
+/** A value as a canonical field element (the circuit sees every input modulo p). */
+function fe(x: bigint): bigint {
+  return ((x % FIELD_MODULUS) + FIELD_MODULUS) % FIELD_MODULUS;
+}
+
+/**
+ * The leaf of an account as the circuit computes it: the protocol's accountLeaf for any valid account, and
+ * for out-of-width fields (only ever built by tests that forge invalid transitions) the same packing taken
+ * modulo p instead of an error. Empty leaf: 0.
+ */
+export function circuitLeaf(a: Account | undefined): bigint {
+  if (a === undefined) return 0n;
+  const [b0, b1, b2, b3] = a.balances;
+  return poseidon([
+    fe(a.ax),
+    fe(a.ay),
+    fe(a.l1Address + (BigInt(a.nonce) << 160n)),
+    fe(b0 + (b1 << 126n)),
+    fe(b2 + (b3 << 126n)),
+  ]);
+}
+
+/** One op's transition: the model's applyOp by default; tests substitute forged transitions. */
+export type ApplyOp = (state: State, op: Op) => { state: State; da: Uint8Array };
+
+function modelApply(state: State, op: Op): { state: State; da: Uint8Array } {
+  const r = applyOp(state, op);
+  if (!r.ok) throw new GhostError(r.code, `the model rejects the batch: ${r.message}`);
+  return { state: r.state, da: r.receipt.da };
 }
 
 /** Slot field names, in the circuit's order (circuits/batch/batch.circom). */
@@ -131,18 +159,21 @@ function slotAccounts(state: State, op: Op): { a: number; b: number; treeFull: b
   }
 }
 
-async function slotInput(state: State, op: Op): Promise<{ slot: SlotInput; next: State; da: Uint8Array }> {
-  const r = applyOp(state, op);
-  if (!r.ok) throw new GhostError(r.code, `the model rejects the batch: ${r.message}`);
+async function slotInput(
+  state: State,
+  op: Op,
+  apply: ApplyOp,
+): Promise<{ slot: SlotInput; next: State; da: Uint8Array }> {
+  const r = apply(state, op);
   const depth = state.config.depth;
   const { a, b, treeFull } = slotAccounts(state, op);
   const aOld = state.accounts.get(a);
   const aNew = r.state.accounts.get(a);
   const aProof = merkleProof(state.nodes, depth, a);
-  const mid = setLeaf(state.nodes, depth, a, leafOf(aNew));
+  const mid = setLeaf(state.nodes, depth, a, circuitLeaf(aNew));
   const bOld = b === a ? aNew : state.accounts.get(b);
   const bProof = merkleProof(mid, depth, b);
-  const after = setLeaf(mid, depth, b, leafOf(r.state.accounts.get(b)));
+  const after = setLeaf(mid, depth, b, circuitLeaf(r.state.accounts.get(b)));
   if (treeRoot(after, depth) !== stateRoot(r.state)) {
     throw new Error(`batch input: slot leaves ${a}, ${b} do not account for the model's root`);
   }
@@ -212,17 +243,19 @@ async function slotInput(state: State, op: Op): Promise<{ slot: SlotInput; next:
       bSiblings: [...bProof.siblings],
     },
     next: r.state,
-    da: r.receipt.da,
+    da: r.da,
   };
 }
 
 /**
  * The circuit input for `source` on `circuit`. Throws the model's GhostError code if the model rejects the
- * batch: the builder only produces inputs for valid batches (mutation tests alter the input afterwards).
+ * batch: the builder produces inputs for valid batches. `options.apply` replaces the model's transition
+ * (the mutation tests forge transitions the model rejects, to show the circuit rejects them too).
  */
 export async function buildBatchInput(
   circuit: BatchCircuit,
   source: BatchWitnessSource,
+  options: { apply?: ApplyOp } = {},
 ): Promise<BatchWitness> {
   const pre = source.preState;
   const { chainId, depth, batchSize } = pre.config;
@@ -241,7 +274,7 @@ export async function buildBatchInput(
   const slots: SlotInput[] = [];
   const records: Uint8Array[] = [];
   for (const op of ops) {
-    const { slot, next, da } = await slotInput(state, op);
+    const { slot, next, da } = await slotInput(state, op, options.apply ?? modelApply);
     slots.push(slot);
     if (da.length > 0) records.push(da);
     state = next;
@@ -275,10 +308,10 @@ export async function buildBatchInput(
     oldRoot,
     oldPriorityHash: pre.priorityHash,
   };
-  for (const k of SLOT_SCALARS) input[k] = slots.map((s) => s.scalars[k]);
-  input.aBalances = slots.map((s) => s.aBalances);
+  for (const k of SLOT_SCALARS) input[k] = slots.map((s) => fe(s.scalars[k]));
+  input.aBalances = slots.map((s) => s.aBalances.map(fe));
   input.aSiblings = slots.map((s) => s.aSiblings);
-  input.bBalances = slots.map((s) => s.bBalances);
+  input.bBalances = slots.map((s) => s.bBalances.map(fe));
   input.bSiblings = slots.map((s) => s.bSiblings);
   Object.assign(input, {
     feeAx: fee.ax,

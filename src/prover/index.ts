@@ -4,10 +4,12 @@
  * and proof serialisation. The trusted setup lives in ./setup/.
  */
 export {
+  type ApplyOp,
   type BatchWitness,
   type BatchWitnessSource,
   buildBatchInput,
   type CircuitInput,
+  circuitLeaf,
 } from "./batchInput.js";
 export { type BuiltBatchCircuit, buildBatchCircuit } from "./buildBatchCircuit.js";
 export { BATCH_CIRCUITS, type BatchCircuit, type BatchCircuitName, batchCircuit } from "./circuits.js";

@@ -15,13 +15,24 @@ interface WitnessCalculator {
 type Builder = (code: Buffer, options?: Record<string, unknown>) => Promise<WitnessCalculator>;
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Loads circom's CommonJS `witness_calculator.js`. It sits in a generated folder inside this ESM package,
+ * where Node would read a `.js` file as ESM, so it is evaluated as the CommonJS module it is.
+ */
+function loadBuilder(file: string): Builder {
+  const module = { exports: {} as unknown };
+  new Function("module", "exports", "require", readFileSync(file, "utf8"))(module, module.exports, require);
+  return module.exports as Builder;
+}
+
 const calculators = new Map<string, Promise<WitnessCalculator>>();
 
 /** One witness calculator instance per .wasm file, reused across witnesses. */
 function calculator(wasm: string): Promise<WitnessCalculator> {
   let c = calculators.get(wasm);
   if (c === undefined) {
-    const builder = require(join(dirname(wasm), "witness_calculator.js")) as Builder;
+    const builder = loadBuilder(join(dirname(wasm), "witness_calculator.js"));
     c = builder(readFileSync(wasm));
     calculators.set(wasm, c);
   }

@@ -7,6 +7,7 @@ import {
   type Account,
   type ChainConfig,
   createGenesis,
+  initProtocol,
   type L2Key,
   l2KeyFromSeed,
   type State,
@@ -15,6 +16,8 @@ import {
   type Withdraw,
 } from "../../src/protocol/index.js";
 import { BATCH_CIRCUITS, type BuiltBatchCircuit, buildBatchCircuit } from "../../src/prover/index.js";
+
+await initProtocol();
 
 export const CIRCUIT = BATCH_CIRCUITS.test;
 export const CONFIG: ChainConfig = { chainId: 7, depth: CIRCUIT.depth, batchSize: CIRCUIT.nSlots };
