@@ -21,6 +21,7 @@ import {
   batchNumber,
   chainInit,
   discardBatch,
+  l2Seen,
   opCount,
   resetBatch,
   pendingFees,
@@ -94,9 +95,12 @@ export function stateSetCounters(batch: u32, priorities: u32, qHash: usize): i32
   return OK;
 }
 
-/** The fee account of the open batch; only before its first op. */
+/**
+ * The fee account of the open batch; only until its first L2 tx (the first op whose checks read it), so
+ * a batch of priority ops whose fee account is missing can still be pointed at another and sealed.
+ */
 export function stateSetFeeAccount(index: u32): i32 {
-  if (opCount != 0) return WASM_BAD_ARGUMENT;
+  if (l2Seen) return WASM_BAD_ARGUMENT;
   setFeeAccount(index);
   return OK;
 }

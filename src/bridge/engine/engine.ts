@@ -183,10 +183,10 @@ export class Engine {
     return this.apply([op])[0]!;
   }
 
-  /** Sets the fee account of the open batch; only before its first op. */
+  /** Sets the fee account of the open batch; only until its first L2 tx (whose checks depend on it). */
   setFeeAccount(index: number): void {
     if (!isUint(index, 32)) throw new GhostError("TX_MALFORMED", '"feeAccount" expected integer below 2^32');
-    this.status(this.x.stateSetFeeAccount(index), "the fee account is fixed once a batch has ops");
+    this.status(this.x.stateSetFeeAccount(index), "the fee account is fixed once the batch has an L2 tx");
   }
 
   /**
