@@ -50,6 +50,7 @@ export async function ceremonySetup(
   const ptauHash = await sha256File(ptauPath);
   const key = circuitKey(circuit, [NODE_MODULES], {
     mode: "ceremony",
+    name, // artifact file names follow the circuit's name
     format: CEREMONY_FORMAT,
     compiler: compilerVersion(),
     ptau: ptauHash,

@@ -56,6 +56,7 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
   const name = basename(circuit, ".circom");
   const key = circuitKey(circuit, [NODE_MODULES], {
     mode: "dev",
+    name, // artifact file names follow the circuit's name
     format: DEV_FORMAT,
     compiler: compilerVersion(),
   });

@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GhostError } from "../../protocol/errors.js";
-import { type Group, tableBytes, WINDOWS } from "./fixedBase.js";
+import { type Group, POINT_BYTES, tableBytes, WINDOWS } from "./fixedBase.js";
 import { PROJECT_ROOT } from "./paths.js";
 import type { PointJob, WorkerReply, WorkerRequest } from "./pointProtocol.js";
 
@@ -60,17 +60,28 @@ export class PointPool {
     });
   }
 
-  /** Runs tasks on whichever worker is free, in order; `onDone` after each. */
+  /**
+   * Runs tasks on whichever worker is free, in order; `onDone` after each. After a failure no new task
+   * starts, and the first error is thrown once every worker is idle again (so the pool can be closed).
+   */
   async #runAll(tasks: ((id: number) => WorkerRequest)[], onDone?: (index: number) => void): Promise<void> {
     let next = 0;
+    let failed = false;
     const loop = async (w: Worker): Promise<void> => {
-      while (next < tasks.length) {
+      while (!failed && next < tasks.length) {
         const index = next++;
-        await PointPool.#request(w, tasks[index]!(this.#nextId++));
+        try {
+          await PointPool.#request(w, tasks[index]!(this.#nextId++));
+        } catch (e) {
+          failed = true;
+          throw e;
+        }
         onDone?.(index);
       }
     };
-    await Promise.all(this.#workers.map(loop));
+    const results = await Promise.allSettled(this.#workers.map(loop));
+    const failure = results.find((r) => r.status === "rejected");
+    if (failure) throw failure.reason;
   }
 
   /** Builds the generator tables into `tableDir` unless present, then loads them into every worker. */
@@ -108,7 +119,7 @@ export class PointPool {
     const pieces: PointJob[] = [];
     for (const job of jobs) {
       const step = JOB_POINTS[job.group];
-      const size = job.group === "G1" ? 64 : 128;
+      const size = POINT_BYTES[job.group];
       for (let s = 0; s < job.count; s += step) {
         const count = Math.min(step, job.count - s);
         pieces.push({ ...job, start: job.start + s, count, offset: job.offset + s * size });
