@@ -58,7 +58,8 @@ let babyJub: Promise<BabyJub> | undefined;
 async function unpackSignature(sig: Uint8Array): Promise<{ r8x: bigint; r8y: bigint; s: bigint }> {
   babyJub ??= buildBabyjub();
   const bj = await babyJub;
-  const r8 = bj.unpackPoint(sig.subarray(0, 32));
+  // A copy: circomlibjs' unpackPoint clears the sign bit in the buffer it is given.
+  const r8 = bj.unpackPoint(Uint8Array.from(sig.subarray(0, 32)));
   if (r8 === null) throw new GhostError("TX_BAD_SIGNATURE", "R8 does not decode");
   let s = 0n;
   for (let i = 63; i >= 32; i--) s = (s << 8n) | BigInt(sig[i]!);
