@@ -5,6 +5,7 @@
  */
 import {
   copyFileSync,
+  existsSync,
   mkdtempSync,
   readFileSync,
   rmSync,
@@ -99,6 +100,7 @@ describe("setup cache", () => {
     const changed = await devSetup(copy, { cacheDir });
     expect(changed.key).not.toBe(first.key);
     expect(changed.cached).toBe(false);
+    expect(existsSync(first.dir)).toBe(false); // the superseded entry is gone
 
     const size = statSync(changed.zkey).size;
     truncateSync(changed.zkey, size - 64);

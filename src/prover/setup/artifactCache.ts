@@ -44,6 +44,22 @@ function isValid(dir: string, key: string): CacheMeta | undefined {
   }
 }
 
+/** Deletes every complete entry other than `keep` that `match` selects. */
+function prune(root: string, keep: string, match: (meta: CacheMeta) => boolean): void {
+  for (const name of readdirSync(root)) {
+    if (name === keep || name.includes(".tmp-")) continue;
+    const metaFile = join(root, name, "meta.json");
+    if (!existsSync(metaFile)) continue;
+    try {
+      if (match(JSON.parse(readFileSync(metaFile, "utf8")) as CacheMeta)) {
+        rmSync(join(root, name), { recursive: true, force: true });
+      }
+    } catch {
+      // an unreadable entry is not ours to judge
+    }
+  }
+}
+
 /**
  * Returns the entry for `key`, building it with `build(tmpDir)` if missing or stale. `build` writes
  * its files into tmpDir and returns the extra metadata; sizes are recorded here.
@@ -52,7 +68,11 @@ export async function cachedEntry(
   root: string,
   key: string,
   build: (dir: string) => Promise<Record<string, unknown>>,
-  options: { force?: boolean } = {},
+  options: {
+    force?: boolean;
+    /** Entries a fresh build replaces (e.g. the same circuit before its source changed): deleted after it. */
+    supersedes?: (meta: CacheMeta) => boolean;
+  } = {},
 ): Promise<{ dir: string; meta: CacheMeta; cached: boolean }> {
   const dir = join(root, key);
   if (!options.force) {
@@ -89,6 +109,7 @@ export async function cachedEntry(
       rmSync(tmp, { recursive: true, force: true });
       return { dir, meta: raced, cached: false };
     }
+    if (options.supersedes) prune(root, key, options.supersedes);
     return { dir, meta, cached: false };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });

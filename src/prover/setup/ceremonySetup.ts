@@ -101,7 +101,10 @@ export async function ceremonySetup(
         createdAt: new Date().toISOString(),
       };
     },
-    { force: options.force },
+    {
+      force: options.force,
+      supersedes: (m) => m.mode === "ceremony" && m.circuit === relative(PROJECT_ROOT, circuit),
+    },
   );
   if (cached) log?.(`${name}: using cached ceremony setup ${relative(PROJECT_ROOT, dir)}`);
   return {

@@ -121,7 +121,10 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
         createdAt: new Date().toISOString(),
       };
     },
-    { force: options.force },
+    {
+      force: options.force,
+      supersedes: (m) => m.mode === "dev" && m.circuit === relative(PROJECT_ROOT, circuit),
+    },
   );
   if (cached) log?.(`${name}: using cached dev setup ${relative(PROJECT_ROOT, dir)}`);
   return {
