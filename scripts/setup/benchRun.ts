@@ -11,12 +11,12 @@ import * as snarkjs from "snarkjs";
 import {
   circuitPower,
   createPointPool,
+  DEFAULT_CACHE_DIR,
   readR1cs,
   sampleToxicWaste,
   writeDevPtau,
   writeDevZkey,
 } from "../../src/prover/setup/index.js";
-import { DEFAULT_CACHE_DIR } from "../../src/prover/setup/paths.js";
 import { writeSyntheticR1cs } from "./syntheticR1cs.js";
 
 const [mode, powerArg] = process.argv.slice(2);
