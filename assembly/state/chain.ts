@@ -37,7 +37,8 @@ export const startPriorityHash: usize = memory.data(FR_BYTES);
 
 /*
  * Write log entry (internal):  0 index u32 | 4 op u32 | 8 leaf (36, Montgomery) | 48 before | 216 after
- * Op log entry (internal):     0 firstWrite u32 | 4 writes u32 | 8 daLength u32 | 12 da (24 bytes)
+ * Op log entry (internal):     0 firstWrite u32 | 4 writes u32 | 8 daLength u32 | 12 da (24 bytes) |
+ *                              36 readA u32 | 40 readB u32   (leaves read, not written: NO_READ if none)
  */
 export const W_INDEX: usize = 0;
 export const W_OP: usize = 4;
@@ -49,7 +50,10 @@ export const O_FIRST: usize = 0;
 export const O_WRITES: usize = 4;
 export const O_DA_LENGTH: usize = 8;
 export const O_DA: usize = 12;
-const O_BYTES: usize = 40;
+export const O_READ_A: usize = 36;
+export const O_READ_B: usize = 40;
+const O_BYTES: usize = 48;
+export const NO_READ: u32 = 0xffffffff;
 
 const writes = new Chunked(W_BYTES, 10);
 const ops = new Chunked(O_BYTES, 10);
@@ -109,7 +113,29 @@ export function beginOp(): usize {
   store<u32>(o + O_WRITES, 0);
   store<u32>(o + O_DA_LENGTH, 0);
   memory.fill(o + O_DA, 0, 24);
+  store<u32>(o + O_READ_A, NO_READ);
+  store<u32>(o + O_READ_B, NO_READ);
   return o;
+}
+
+/**
+ * Leaves an op reads without writing, for the circuit's two account slots (circuits/batch/slot.circom):
+ * slot A is read before the op, slot B after its writes.
+ */
+export function setReads(entry: usize, a: u32, b: u32): void {
+  store<u32>(entry + O_READ_A, a);
+  store<u32>(entry + O_READ_B, b);
+}
+
+/** Reads logged by the open batch. */
+export function readCount(): u32 {
+  let n: u32 = 0;
+  for (let k: u32 = 0; k < opCount; k++) {
+    const o = ops.at(k);
+    if (load<u32>(o + O_READ_A) != NO_READ) n++;
+    if (load<u32>(o + O_READ_B) != NO_READ) n++;
+  }
+  return n;
 }
 
 /** Ends the op begun by beginOp. */

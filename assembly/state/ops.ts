@@ -45,11 +45,13 @@ import {
   feeAccount,
   l2Seen,
   markL2,
+  NO_READ,
   O_DA,
   O_DA_LENGTH,
   opCount,
   pendingFees,
   priorityHash,
+  setReads,
   writeAccount,
   writeAccounts2,
 } from "./chain";
@@ -177,8 +179,19 @@ function consume(op: usize, deposit: bool): void {
   consumePriority();
 }
 
-/** A priority op the state does not allow: processed as a no-op with a reason, still consuming. */
+/** Leaf a priority op's account field names, or 0 when the field is outside the tree (slot A reads it). */
+function namedLeaf(op: usize): u32 {
+  const index = load<u32>(op + OP_ACCOUNT);
+  return <u64>index < <u64>1 << <u64>treeDepth() ? index : 0;
+}
+
+/**
+ * A priority op the state does not allow: processed as a no-op with a reason, still consuming. Both
+ * circuit slots read: the named leaf (or, when the tree is full, its last leaf, which proves it).
+ */
 function priorityNoop(op: usize, receipt: usize, entry: usize, deposit: bool, reason: i32): i32 {
+  const read = reason == PRIORITY_TREE_FULL ? <u32>((<u64>1 << <u64>treeDepth()) - 1) : namedLeaf(op);
+  setReads(entry, read, read);
   setDa(entry, deposit ? daDeposit(entry + O_DA, false, 0) : daForcedExit(entry + O_DA, false, 0, 0, ZERO));
   consume(op, deposit);
   endOp();
@@ -216,6 +229,9 @@ function applyDeposit(op: usize, receipt: usize): i32 {
   if (!u128Fits(SUM, BALANCE_BITS)) return priorityNoop(op, receipt, entry, true, TX_BALANCE_OVERFLOW);
   memory.copy(balance, SUM, 16);
   writeAccount(index, A, opCount, entry);
+  // Slot B: a created account's predecessor (proving index = nextIndex), else the account itself.
+  const created = (flags & <u32>OP_FLAG_CREATE) != 0;
+  setReads(entry, NO_READ, created && index > 0 ? index - 1 : index);
   setDa(entry, daDeposit(entry + O_DA, true, index));
   consume(op, true);
   endOp();
@@ -240,6 +256,7 @@ function applyForcedExit(op: usize, receipt: usize): i32 {
   memory.copy(receipt + RECEIPT_WITHDRAW_AMOUNT, balance, 16);
   memory.fill(balance, 0, 16);
   writeAccount(index, A, opCount, entry);
+  setReads(entry, NO_READ, index);
   setDa(entry, daForcedExit(entry + O_DA, true, index, token, receipt + RECEIPT_WITHDRAW_AMOUNT));
   consume(op, false);
   endOp();
@@ -308,7 +325,10 @@ function applyL2(op: usize, receipt: usize, transfer: bool): i32 {
 
   const entry = beginOp();
   if (transfer) writeAccounts2(from, A, to, B, opCount, entry);
-  else writeAccount(from, A, opCount, entry);
+  else {
+    writeAccount(from, A, opCount, entry);
+    setReads(entry, NO_READ, from);
+  }
   u128Add(pendingFees, pendingFees, fee);
   const da = entry + O_DA;
   setDa(entry, transfer ? daTransfer(da, from, to, token, amountF, feeF) : daWithdraw(da, from, token, amountF, feeF));

@@ -24,9 +24,13 @@ import {
   O_DA,
   O_DA_LENGTH,
   O_FIRST,
+  O_READ_A,
+  O_READ_B,
   O_WRITES,
+  NO_READ,
   opAt,
   opCount,
+  readCount,
   pendingFees,
   priorityHash,
   startPriorityHash,
@@ -45,6 +49,15 @@ import {
   BALANCE_BITS,
   DATA_HASH_CHUNK,
   FEE_TOKEN,
+  READ_ACCOUNT,
+  READ_BYTES,
+  READ_INDEX,
+  READ_LEAF,
+  READ_OP,
+  READ_PADDING_VALUE,
+  READ_SLOT,
+  READ_SLOT_A_VALUE,
+  READ_SLOT_B_VALUE,
   SEAL_BATCH_NUMBER,
   SEAL_BYTES,
   SEAL_COLLECTED_FEES,
@@ -58,6 +71,7 @@ import {
   SEAL_OP_COUNT,
   SEAL_PRIORITY_COUNT,
   SEAL_PUBLIC_INPUT_HASH,
+  SEAL_READ_COUNT,
   SEAL_WRITE_COUNT,
   WRITE_AFTER,
   WRITE_BEFORE,
@@ -91,9 +105,49 @@ function writeBytes(): usize {
   return WRITE_BYTES + <usize>treeDepth() * 32;
 }
 
-/** Bytes `sealBatch` writes for the open batch (the fee credit included). */
+function readBytes(): usize {
+  return READ_BYTES + <usize>treeDepth() * 32;
+}
+
+/** Bytes `sealBatch` writes for the open batch (the fee credit and the padding read included). */
 export function sealSize(): usize {
-  return SEAL_BYTES + align8(dataLength()) + <usize>opCount * 32 + <usize>(writeCount + 1) * writeBytes();
+  const records = <usize>(writeCount + 1) * writeBytes() + <usize>(readCount() + 1) * readBytes();
+  return SEAL_BYTES + align8(dataLength()) + <usize>opCount * 32 + records;
+}
+
+const EMPTY_RECORD: usize = memory.data(<i32>ACCOUNT_BYTES);
+
+/**
+ * Account `index` as it stood after the batch's first `done` writes: the records hold the batch's end,
+ * so the log says what it was (the last earlier write's `after`, else the first later write's `before`).
+ */
+function accountAsOf(index: u32, done: u32): usize {
+  for (let w = <i64>done - 1; w >= 0; w--) {
+    const e = writeAt(<u32>w);
+    if (load<u32>(e + W_INDEX) == index) return e + W_AFTER;
+  }
+  for (let w = done; w < writeCount; w++) {
+    const e = writeAt(w);
+    if (load<u32>(e + W_INDEX) == index) return e + W_BEFORE;
+  }
+  return accountExists(index) ? accountAt(index) : EMPTY_RECORD;
+}
+
+/**
+ * Records a read of leaf `index` by slot `slot` of op `op`, after the batch's first `done` writes, into
+ * `out`; returns the next address.
+ */
+function recordRead(op: u32, slot: i32, index: u32, done: u32, out: usize): usize {
+  store<u32>(out + READ_OP, op);
+  store<u32>(out + READ_SLOT, <u32>slot);
+  store<u32>(out + READ_INDEX, index);
+  const leaf = nodeAt(0, index);
+  frToBytes(out + READ_LEAF, leaf);
+  memory.copy(out + READ_ACCOUNT, accountAsOf(index, done), ACCOUNT_BYTES);
+  const siblings = out + READ_BYTES;
+  const depth = treeDepth();
+  for (let l = 0; l < depth; l++) frToBytes(siblings + <usize>(l * 32), nodeAt(l, (index >> <u32>l) ^ 1));
+  return out + readBytes();
 }
 
 /** Level where the paths of leaves a and b meet (0 if a = b). */
@@ -208,6 +262,8 @@ export function sealBatch(out: usize): i32 {
   store<u32>(out + SEAL_FEE_ACCOUNT, feeAccount);
   store<u32>(out + SEAL_OP_COUNT, ops);
   store<u32>(out + SEAL_WRITE_COUNT, writeCount);
+  const reads = readCount() + 1;
+  store<u32>(out + SEAL_READ_COUNT, reads);
   store<u32>(out + SEAL_DATA_LENGTH, <u32>dataLen);
   store<u32>(out + SEAL_PRIORITY_COUNT, batchPriorityOps());
   memory.copy(out + SEAL_COLLECTED_FEES, pendingFees, 16);
@@ -224,12 +280,19 @@ export function sealBatch(out: usize): i32 {
   memory.fill(at, 0, align8(dataLen) - dataLen);
   const roots = data + align8(dataLen);
   let writesOut = roots + <usize>ops * 32;
+  let readsOut = writesOut + <usize>writeCount * writeBytes();
   for (let k: u32 = 0; k < ops; k++) {
     const o = opAt(k);
     const first = load<u32>(o + O_FIRST);
-    writesOut = replayOp(first, first + load<u32>(o + O_WRITES), writesOut);
+    const end = first + load<u32>(o + O_WRITES);
+    const readA = load<u32>(o + O_READ_A);
+    if (readA != NO_READ) readsOut = recordRead(k, READ_SLOT_A_VALUE, readA, first, readsOut);
+    writesOut = replayOp(first, end, writesOut);
+    const readB = load<u32>(o + O_READ_B);
+    if (readB != NO_READ) readsOut = recordRead(k, READ_SLOT_B_VALUE, readB, end, readsOut);
     frToBytes(roots + <usize>k * 32, rootAt());
   }
+  recordRead(ops, READ_PADDING_VALUE, 0, writeCount - 1, readsOut);
   replayOp(writeCount - 1, writeCount, writesOut);
   frCopy(NEW_ROOT, rootAt());
 

@@ -11,6 +11,7 @@ export {
   createEngine,
   Engine,
   type EngineOptions,
+  type LeafRead,
   type LeafWrite,
   type OpOutcome,
   type RestoreOptions,

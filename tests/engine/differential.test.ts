@@ -125,6 +125,7 @@ function checkSealed(
   const witness = expectedWitness(start, applied, closed, feeAccount);
   expect(sealed.opRoots).toEqual(witness.opRoots);
   expect(sealed.writes).toEqual(witness.writes);
+  expect(sealed.reads).toEqual(witness.reads);
   // The published data alone rebuilds the same state (DA bytes replayed by the model).
   expect(stateRoot(applyPublishedBatch(start, queue, sealed.published))).toBe(newRoot);
   if (signatures) {

@@ -82,20 +82,61 @@ export interface ExpectedWrite {
   siblings: readonly bigint[];
 }
 
+export interface ExpectedRead {
+  op: number;
+  slot: "a" | "b" | "padding";
+  index: number;
+  leaf: bigint;
+  account: Account | null;
+  siblings: readonly bigint[];
+}
+
+/** The leaves an op reads for the circuit's slots A (before) and B (after), per docs in sealCodec.ts. */
+function readsOf(a: Applied, depth: number): { a?: number; b?: number } {
+  const { op, receipt } = a;
+  const named = (i: number) => (i < 2 ** depth ? i : 0);
+  if (receipt.status === "noop") {
+    const i =
+      receipt.reason === "PRIORITY_TREE_FULL"
+        ? 2 ** depth - 1
+        : named(op.type === "forcedExit" ? op.account : op.type === "deposit" ? (op.to ?? 0) : 0);
+    return { a: i, b: i };
+  }
+  switch (op.type) {
+    case "withdraw":
+      return { b: op.from };
+    case "forcedExit":
+      return { b: op.account };
+    case "deposit": {
+      const i = receipt.account!;
+      return { b: op.to === null && i > 0 ? i - 1 : i };
+    }
+    default:
+      return {};
+  }
+}
+
 /**
  * The witness the model implies for a batch: every leaf write in order (the model's putAccount order),
- * with the siblings and old leaf of the tree just before it, and the root after each op.
+ * with the siblings and old leaf of the tree just before it, the root after each op, and the leaves
+ * each op reads for the circuit's slots.
  */
 export function expectedWitness(
   start: State,
   applied: readonly Applied[],
   closed: State,
   feeAccount: number,
-): { writes: ExpectedWrite[]; opRoots: bigint[] } {
+): { writes: ExpectedWrite[]; opRoots: bigint[]; reads: ExpectedRead[] } {
   const depth = start.config.depth;
   let nodes = start.nodes;
   const writes: ExpectedWrite[] = [];
   const opRoots: bigint[] = [];
+  const reads: ExpectedRead[] = [];
+  const read = (op: number, slot: ExpectedRead["slot"], index: number, state: State) => {
+    const proof = merkleProof(nodes, depth, index);
+    const account = getAccount(state, index) ?? null;
+    reads.push({ op, slot, index, leaf: proof.leaf, account, siblings: proof.siblings });
+  };
   const write = (op: number, index: number, before: State, after: State) => {
     const account = getAccount(after, index)!;
     const proof = merkleProof(nodes, depth, index);
@@ -112,10 +153,14 @@ export function expectedWitness(
     nodes = setLeaf(nodes, depth, index, leaf);
   };
   applied.forEach((a, k) => {
+    const r = readsOf(a, depth);
+    if (r.a !== undefined) read(k, "a", r.a, a.before);
     for (const index of writesOf(a.op, a.receipt)) write(k, index, a.before, a.after);
+    if (r.b !== undefined) read(k, "b", r.b, a.after);
     opRoots.push(treeRoot(nodes, depth));
   });
   const last = applied.at(-1)?.after ?? start;
+  read(applied.length, "padding", 0, last);
   write(applied.length, feeAccount, last, closed);
-  return { writes, opRoots };
+  return { writes, opRoots, reads };
 }

@@ -5,7 +5,7 @@
 import type { Account, PublishedBatch } from "../../protocol/index.js";
 import { readField } from "../fieldCodec.js";
 import { readU32, readUint } from "../layout/codec.js";
-import { SEAL, WRITE } from "../layout/structs.js";
+import { READ, SEAL, WRITE } from "../layout/structs.js";
 import { readAccount } from "./accountCodec.js";
 
 /** One leaf write of the batch, in order, with the tree as it stood just before it. */
@@ -19,6 +19,27 @@ export interface LeafWrite {
   readonly before: Account | null;
   readonly after: Account;
   /** Sibling hashes from the leaf level up to just below the root. */
+  readonly siblings: readonly bigint[];
+}
+
+/**
+ * A leaf an op reads without writing, for the circuit's two account slots (circuits/batch/slot.circom):
+ * slot "a" before the op, "b" after its writes; "padding" is leaf 0 after every op (before the fee
+ * credit), for Noop slots. Which leaf each op reads:
+ *
+ *   Withdraw               b: the sender
+ *   Deposit, applied       b: a created account's predecessor (index − 1; the account itself at 0),
+ *                             else the credited account
+ *   ForcedExit, applied    b: the exited account
+ *   priority no-op         a and b: the named account (0 if outside the tree); tree full: the last leaf
+ */
+export interface LeafRead {
+  readonly op: number;
+  readonly slot: "a" | "b" | "padding";
+  readonly index: number;
+  readonly leaf: bigint;
+  /** The account as it stood at the read; null for an empty leaf. */
+  readonly account: Account | null;
   readonly siblings: readonly bigint[];
 }
 
@@ -38,10 +59,14 @@ export interface SealedBatch {
   /** The root after each op of the batch (not counting the fee credit, after which it is newRoot). */
   readonly opRoots: readonly bigint[];
   readonly writes: readonly LeafWrite[];
+  readonly reads: readonly LeafRead[];
 }
+
+const SLOTS = ["a", "b", "padding"] as const;
 
 const S = SEAL.fields;
 const W = WRITE.fields;
+const R = READ.fields;
 
 export function readSealed(view: DataView, base: number, depth: number): SealedBatch {
   const opCount = readU32(view, base, S.opCount);
@@ -66,6 +91,22 @@ export function readSealed(view: DataView, base: number, depth: number): SealedB
       siblings: Array.from({ length: depth }, (_, l) => field(at + WRITE.size + 32 * l)),
     });
   }
+  const readCount = readU32(view, base, S.readCount);
+  const readBytes = READ.size + depth * 32;
+  const readsAt = rootsAt + opCount * 32 + writeCount * writeBytes;
+  const reads: LeafRead[] = [];
+  for (let r = 0; r < readCount; r++) {
+    const at = readsAt + r * readBytes;
+    const leaf = readUint(view, at, R.leaf);
+    reads.push({
+      op: readU32(view, at, R.op),
+      slot: SLOTS[readU32(view, at, R.slot)] ?? "padding",
+      index: readU32(view, at, R.index),
+      leaf,
+      account: leaf === 0n ? null : readAccount(view, at + R.account.offset),
+      siblings: Array.from({ length: depth }, (_, l) => field(at + READ.size + 32 * l)),
+    });
+  }
   const batchNumber = readU32(view, base, S.batchNumber);
   const feeAccount = readU32(view, base, S.feeAccount);
   const newRoot = readUint(view, base, S.newRoot);
@@ -83,5 +124,6 @@ export function readSealed(view: DataView, base: number, depth: number): SealedB
     published: { batchNumber, feeAccount, newRoot, data },
     opRoots,
     writes,
+    reads,
   };
 }

@@ -75,14 +75,16 @@ export const NO_ACCOUNT = 0xffffffff;
 
 /**
  * A sealed batch: this header, then `dataLength` bytes of published data (padded to 8), then
- * `opCount` roots (the root after each op), then `writeCount` WRITE records, each followed by its
- * `depth` sibling hashes (leaf level first). The last write is the fee account's credit.
+ * `opCount` roots (the root after each op), then `writeCount` WRITE records, then `readCount` READ
+ * records, each record followed by its `depth` sibling hashes (leaf level first). The last write is the
+ * fee account's credit; the last read is the padding read.
  */
 export const SEAL = defineStruct("SEAL", [
   { name: "batchNumber", kind: "u32" },
   { name: "feeAccount", kind: "u32" },
   { name: "opCount", kind: "u32" },
   { name: "writeCount", kind: "u32" },
+  { name: "readCount", kind: "u32" },
   { name: "dataLength", kind: "u32" },
   { name: "priorityCount", kind: "u32" },
   { name: "oldRoot", kind: "u256" },
@@ -105,6 +107,22 @@ export const WRITE = defineStruct("WRITE", [
 ]);
 
 /**
+ * A leaf an op reads without writing it, for the circuit's account slots (circuits/batch/slot.circom):
+ * `slot` 0 (A) is read before the op, 1 (B) after its writes; slot 2 is the padding read, leaf 0 after
+ * every op and before the fee credit, which Noop slots can use. `account` is all zero for an empty leaf.
+ */
+export const READ = defineStruct("READ", [
+  { name: "op", kind: "u32" },
+  { name: "slot", kind: "u32" },
+  { name: "index", kind: "u32" },
+  { name: "leaf", kind: "u256" },
+  { name: "account", kind: "bytes", bytes: ACCOUNT.size },
+]);
+export const READ_SLOT_A = 0;
+export const READ_SLOT_B = 1;
+export const READ_PADDING = 2;
+
+/**
  * A snapshot: this header, then `nextIndex` ACCOUNT records, then for each tree level 0..depth its
  * `nodeCounts[level]` stored nodes (32-byte canonical), the rest of each level being empty subtrees.
  */
@@ -123,4 +141,4 @@ export const SNAPSHOT = defineStruct("SNAPSHOT", [
 export const SNAPSHOT_MAGIC = 0x54534847; // "GHST" little-endian
 export const SNAPSHOT_VERSION = 1;
 
-export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, WRITE, SNAPSHOT] as const;
+export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, WRITE, READ, SNAPSHOT] as const;
