@@ -75,6 +75,71 @@ describe("poseidon (WASM core)", () => {
     expect(poseidonBatch([])).toEqual([]);
   });
 
+  // Batches are hashed two tuples per SIMD pass (lanes A and B), an odd last tuple by the scalar
+  // permutation: every batch size and every lane must give circomlibjs' result.
+  it("hashes batches of every size from 1 to 9 (odd ones end on the scalar path) as circomlibjs", () => {
+    for (const n of [1, 2, 3, 5, 16]) {
+      for (let size = 1; size <= 9; size++) {
+        const tuples = Array.from({ length: size }, (_, k) =>
+          Array.from({ length: n }, (_, i) => (BigInt(k * 31 + i) * 0x9e3779b97f4a7c15n + 7n) % P),
+        );
+        expect(poseidonBatch(tuples), `n=${n} size=${size}`).toEqual(tuples.map((t) => circomlib(t)));
+      }
+    }
+  });
+
+  it("hashes a one-tuple batch exactly as poseidon()", () => {
+    for (let n = 1; n <= POSEIDON_MAX_INPUTS; n++) {
+      const xs = Array.from({ length: n }, (_, i) => P - 1n - BigInt(i));
+      expect(poseidonBatch([xs]), `n=${n}`).toEqual([poseidon(xs)]);
+    }
+  });
+
+  it("keeps the two SIMD lanes independent on edge values (0, 1, p−1, p−2 against each other)", () => {
+    const edges = [0n, 1n, P - 1n, P - 2n];
+    for (const n of [1, 2, 4, 6, 16]) {
+      const tuples: bigint[][] = [];
+      for (const a of edges)
+        for (const b of edges) tuples.push(Array<bigint>(n).fill(a), Array<bigint>(n).fill(b));
+      // Mixed within a tuple too: p−1 and 0 alternating, in both phases.
+      tuples.push(
+        Array.from({ length: n }, (_, i) => (i % 2 === 0 ? P - 1n : 0n)),
+        Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 0n : P - 1n)),
+      );
+      expect(poseidonBatch(tuples), `n=${n}`).toEqual(tuples.map((t) => circomlib(t)));
+    }
+  });
+
+  it("gives a tuple the same hash in either lane and on the scalar path", () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: POSEIDON_MAX_INPUTS })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(field, { minLength: n, maxLength: n }),
+              fc.array(field, { minLength: n, maxLength: n }),
+            ),
+          ),
+        ([x, y]) => {
+          const [hx, hy] = poseidonBatch([x, y]);
+          expect(poseidonBatch([y, x])).toEqual([hy, hx]);
+          expect(poseidonBatch([x, y, x])).toEqual([hx, hy, hx]);
+          expect(hx).toBe(circomlib(x));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("rejects an out-of-range element in either lane of a pair, and in an odd last tuple", () => {
+    for (const at of [0, 1, 2, 3, 4]) {
+      const tuples = Array.from({ length: 5 }, (_, k) => [BigInt(k), 2n]);
+      tuples[at]![1] = P;
+      expectCode(() => poseidonBatch(tuples), "FIELD_OUT_OF_RANGE");
+    }
+  });
+
   it("rejects elements outside [0, p) with FIELD_OUT_OF_RANGE", () => {
     for (const bad of [P, P + 1n, -1n, 1n << 256n, (1n << 256n) - 1n]) {
       expectCode(() => poseidon([1n, bad]), "FIELD_OUT_OF_RANGE");
