@@ -81,8 +81,8 @@ template Slot(depth) {
     signal input bExists;            // 1 if B's leaf is non-empty (after A's update)
     signal input bAx;                // B's key x
     signal input bAy;                // B's key y
-    signal input bL1Address;         // B's L1 owner
-    signal input bNonce;             // B's nonce
+    signal input bL1Address;         // B's L1 owner (NOTE: not range-checked, never read; see below)
+    signal input bNonce;             // B's nonce (NOTE: not range-checked, never read; see below)
     signal input bBalances[4];       // B's balances
     signal input bSiblings[depth];   // B's Merkle siblings in the tree after A's update
 
@@ -272,10 +272,14 @@ template Slot(depth) {
     component bIndexBits = Num2Bits(depth);
     bIndexBits.in <== bIndex;
     bExists * (bExists - 1) === 0;
-    component bRanges = AccountRanges();
-    bRanges.l1Address <== bL1Address;
-    bRanges.nonce <== bNonce;
-    for (var i = 0; i < 4; i++) bRanges.balances[i] <== bBalances[i];
+    // B's balances are range-checked (the credited one is read); its address and nonce are never read,
+    // only carried unchanged inside the same packed element from the old leaf to the new one, so they
+    // need no range check (any split of that element gives the same hash input).
+    component bBalanceBits[4];
+    for (var i = 0; i < 4; i++) {
+        bBalanceBits[i] = Num2Bits(126);
+        bBalanceBits[i].in <== bBalances[i];
+    }
     isTransfer * (1 - bExists) === 0;       // TX_UNKNOWN_ACCOUNT
     component self = IsEqual();             // TX_SELF_TRANSFER
     self.in[0] <== aIndex;

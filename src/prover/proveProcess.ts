@@ -23,7 +23,14 @@ process.on("message", async (msg: ProveRequest | { close: true }) => {
       type: "mem",
       data: msg.wtns,
     } as unknown as string);
-    process.send?.({ id: msg.id, ok: true, proof, publicSignals, ms: performance.now() - t0 });
+    process.send?.({
+      id: msg.id,
+      ok: true,
+      proof,
+      publicSignals,
+      ms: performance.now() - t0,
+      maxRssKiB: process.resourceUsage().maxRSS,
+    });
   } catch (e) {
     process.send?.({ id: msg.id, ok: false, message: e instanceof Error ? e.message : String(e) });
   }

@@ -18,6 +18,8 @@ export interface ProveJob {
 export interface ProveResult extends BatchProof {
   /** Time spent in snarkjs.groth16.prove, in milliseconds. */
   readonly proveMs: number;
+  /** Peak resident memory of the prover process so far, in KiB. */
+  readonly maxRssKiB: number;
 }
 
 export interface ProverQueue {
@@ -29,7 +31,7 @@ export interface ProverQueue {
 }
 
 type Reply =
-  | { id: number; ok: true; proof: Groth16Proof; publicSignals: string[]; ms: number }
+  | { id: number; ok: true; proof: Groth16Proof; publicSignals: string[]; ms: number; maxRssKiB: number }
   | { id: number; ok: false; message: string };
 
 export function createLocalProverQueue(): ProverQueue {
@@ -55,7 +57,8 @@ export function createLocalProverQueue(): ProverQueue {
       const w = waiting.get(r.id);
       if (w === undefined) return;
       waiting.delete(r.id);
-      if (r.ok) w.ok({ proof: r.proof, publicSignals: r.publicSignals, proveMs: r.ms });
+      if (r.ok)
+        w.ok({ proof: r.proof, publicSignals: r.publicSignals, proveMs: r.ms, maxRssKiB: r.maxRssKiB });
       else w.fail(new GhostError("PROVER_FAILED", r.message));
     });
     c.on("exit", (code) => {

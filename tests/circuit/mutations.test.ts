@@ -11,7 +11,6 @@ import {
   type Batch,
   createGenesis,
   type L2Tx,
-  type Op,
   type PriorityOp,
   publicInputHash,
   type State,
