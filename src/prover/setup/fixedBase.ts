@@ -14,6 +14,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { buildBn128 } from "ffjavascript";
 import { batchAddPlugin } from "./batchAddPlugin.js";
+import type { ScalarRecipe } from "./scalars.js";
+import { fillScalars } from "./wasmScalars.js";
 
 export type Group = "G1" | "G2";
 
@@ -197,10 +199,33 @@ export class FixedBase {
    */
   multiply(group: Group, scalars: Uint8Array, count: number): Uint8Array {
     if (count > this.#batch) throw new RangeError(`batch of ${count} exceeds ${this.#batch}`);
+    this.#u8.set(scalars.subarray(0, count * SCALAR_BYTES), this.#pScalars);
+    return this.#multiplyLoaded(group, count);
+  }
+
+  /** Like `multiply`, with the scalars computed here from a recipe (scalars start..start+count-1). */
+  multiplyRecipe(group: Group, recipe: ScalarRecipe, start: number, count: number): Uint8Array {
+    if (count > this.#batch) throw new RangeError(`batch of ${count} exceeds ${this.#batch}`);
+    fillScalars(
+      {
+        exports: this.#ex,
+        memory: () => this.#u8,
+        pWork: this.#pDx,
+        pInv: this.#pInv,
+        pTmp: this.#pTmp,
+      },
+      recipe,
+      start,
+      count,
+      this.#pScalars,
+    );
+    return this.#multiplyLoaded(group, count);
+  }
+
+  #multiplyLoaded(group: Group, count: number): Uint8Array {
     const o = this.#ops[group];
     const ps = o.pointBytes;
     const u8 = this.#u8;
-    u8.set(scalars.subarray(0, count * SCALAR_BYTES), this.#pScalars);
     const digits = new Uint16Array(u8.buffer, this.#pScalars, count * (SCALAR_BYTES / 2));
     const acc = this.#pAcc;
     const empty = new Uint8Array(count).fill(1);

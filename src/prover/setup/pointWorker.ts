@@ -8,7 +8,6 @@
 import { writeAt } from "./binFile.js";
 import { createFixedBase, type FixedBase, POINT_BYTES, tableBytes, WINDOWS } from "./fixedBase.js";
 import type { WorkerReply, WorkerRequest } from "./pointProtocol.js";
-import { computeScalars } from "./scalars.js";
 
 let fixedBase: FixedBase | undefined;
 
@@ -40,8 +39,7 @@ async function handle(msg: WorkerRequest): Promise<void> {
       const size = POINT_BYTES[msg.group];
       for (let done = 0; done < msg.count; done += fb.batch) {
         const n = Math.min(fb.batch, msg.count - done);
-        const scalars = computeScalars(msg.recipe, msg.start + done, n);
-        const points = fb.multiply(msg.group, scalars, n);
+        const points = fb.multiplyRecipe(msg.group, msg.recipe, msg.start + done, n);
         writeAt(msg.file, msg.offset + done * size, points);
       }
       reply({ type: "done", id: msg.id });
