@@ -1,0 +1,222 @@
+/**
+ * `npm run bench -- prover`: the batch circuit at its test and devnet sizes. For each: constraints (total,
+ * per slot, batch overhead), compile time and compiler peak memory, dev-setup time, witness time (input
+ * builder + circom witness calculator), prove time in the forked prover process and its peak memory, verify
+ * time, and proven tx/s for a batch full of transfers. The peer is snarkjs' own in-process
+ * `groth16.fullProve` on the same batch (test size), measured in this process.
+ *
+ * `BENCH_SIZES=test` limits the sizes (default: test,devnet). Linux: peak memory of the compiler is read
+ * from /proc while it runs.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as snarkjs from "snarkjs";
+import {
+  createGenesis,
+  initProtocol,
+  l2KeyFromSeed,
+  signTx,
+  type Transfer,
+} from "../../src/protocol/index.js";
+import {
+  type BatchCircuit,
+  batchCircuit,
+  buildBatchCircuit,
+  buildBatchInput,
+  calculateWitness,
+  createLocalProverQueue,
+  readVerificationKey,
+  verifyBatchProof,
+} from "../../src/prover/index.js";
+import { readR1cs } from "../../src/prover/setup/index.js";
+import { median, printJsonLine, printTable } from "./harness.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const SCRATCH = join(ROOT, ".cache", "bench", "prover");
+
+/** Compiles a main file with circom2 (--O2, as the setup does) and reports time, peak RSS and constraints. */
+async function compile(
+  main: string,
+  outDir: string,
+): Promise<{ seconds: number; peakMiB: number; constraints: number }> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const args = [
+    join("node_modules", "circom2", "cli.js"),
+    relative(ROOT, main),
+    "--r1cs",
+    "--O2",
+    "-o",
+    relative(ROOT, outDir),
+    "-l",
+    "node_modules",
+  ];
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  let peakKiB = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (m) peakKiB = Math.max(peakKiB, Number(m[1]));
+    } catch {
+      // not Linux, or the process is gone
+    }
+  }, 100);
+  const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? 1)));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`circom2 failed on ${main}`);
+  const name = main
+    .split("/")
+    .pop()!
+    .replace(/\.circom$/, "");
+  const r1cs = readR1cs(join(outDir, `${name}.r1cs`));
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    peakMiB: peakKiB / 1024,
+    constraints: r1cs.nConstraints,
+  };
+}
+
+/** A Batch(1, depth) main, to split a size's constraints into per-slot cost and batch overhead. */
+function oneSlotMain(depth: number): string {
+  mkdirSync(SCRATCH, { recursive: true });
+  const file = join(SCRATCH, `batch_one_${depth}.circom`);
+  const include = relative(SCRATCH, join(ROOT, "circuits", "batch", "batch.circom"));
+  writeFileSync(
+    file,
+    `pragma circom 2.1.0;\ninclude "${include}";\ncomponent main { public [publicInputHash] } = Batch(1, ${depth});\n`,
+  );
+  return file;
+}
+
+/** A batch of nSlots transfers among nSlots + 1 funded accounts. */
+function transfers(circuit: BatchCircuit) {
+  const config = { chainId: 1, depth: circuit.depth, batchSize: circuit.nSlots };
+  const keys = Array.from({ length: circuit.nSlots + 1 }, (_, i) => l2KeyFromSeed(`bench-${i}`));
+  const pre = createGenesis(
+    config,
+    keys.map((k, i) => ({
+      ax: k.publicKey.ax,
+      ay: k.publicKey.ay,
+      l1Address: 0xb000n + BigInt(i),
+      nonce: 0,
+      balances: [10n ** 24n, 10n ** 20n, 0n, 0n],
+    })),
+  );
+  const txs: Transfer[] = Array.from({ length: circuit.nSlots }, (_, i) =>
+    signTx(config.chainId, keys[i]!.privateKey, {
+      type: "transfer",
+      from: i,
+      to: i + 1,
+      token: (i % 2) as 0 | 1,
+      amount: 1_500_000_000n * 10n ** 9n,
+      fee: 2n * 10n ** 15n,
+      nonce: 0,
+    }),
+  );
+  return { preState: pre, priorityOps: [], txs, batchNumber: 1, feeAccount: circuit.nSlots };
+}
+
+export async function run(): Promise<void> {
+  await initProtocol();
+  const sizes = (process.env.BENCH_SIZES ?? "test,devnet").split(",");
+  const rows: Record<string, string | number>[] = [];
+  const json: Record<string, unknown> = {};
+  for (const name of sizes) {
+    const circuit = batchCircuit(name);
+    console.error(`prover bench: ${name} (${circuit.nSlots} slots, depth ${circuit.depth})`);
+    const full = await compile(circuit.main, join(SCRATCH, name));
+    const one = await compile(oneSlotMain(circuit.depth), join(SCRATCH, `one_${circuit.depth}`));
+    const perSlot = (full.constraints - one.constraints) / (circuit.nSlots - 1);
+    const overhead = one.constraints - perSlot;
+
+    const t0 = performance.now();
+    const built = await buildBatchCircuit(name, { log: (l) => console.error(l) });
+    const setupSeconds = (performance.now() - t0) / 1000;
+    const source = transfers(circuit);
+    const vkey = readVerificationKey(built.vkey);
+
+    const witnessMs: number[] = [];
+    let wtns: Uint8Array = new Uint8Array();
+    let hash = 0n;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const w = await buildBatchInput(circuit, source);
+      wtns = await calculateWitness(built.wasm, w.input);
+      witnessMs.push(performance.now() - t);
+      hash = w.publicInputHash;
+    }
+
+    const queue = createLocalProverQueue();
+    const proveMs: number[] = [];
+    let peakProverMiB = 0;
+    let proof: Awaited<ReturnType<typeof queue.prove>> | undefined;
+    const proveRuns = name === "test" ? 3 : 2;
+    for (let i = 0; i < proveRuns; i++) {
+      const t = performance.now();
+      proof = await queue.prove({ zkey: built.zkey, wtns });
+      proveMs.push(performance.now() - t);
+      peakProverMiB = Math.max(peakProverMiB, proof.maxRssKiB / 1024);
+    }
+    await queue.close();
+
+    const verifyMs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      if (!(await verifyBatchProof(vkey, proof!, hash))) throw new Error("proof does not verify");
+      verifyMs.push(performance.now() - t);
+    }
+
+    // Peer: snarkjs' in-process fullProve (its own witness calculation, then prove) on the same input.
+    let peerMs: number | undefined;
+    if (name === "test") {
+      const w = await buildBatchInput(circuit, source);
+      const t = performance.now();
+      await snarkjs.groth16.fullProve(w.input as Record<string, unknown>, built.wasm, built.zkey);
+      peerMs = performance.now() - t;
+    }
+
+    const witness = median(witnessMs);
+    const prove = median(proveMs);
+    const verify = median(verifyMs);
+    const txPerSec = circuit.nSlots / ((witness + prove) / 1000);
+    rows.push({
+      size: `${name} (${circuit.nSlots}x d${circuit.depth})`,
+      constraints: full.constraints,
+      "per slot": Math.round(perSlot),
+      overhead: Math.round(overhead),
+      "compile s": full.seconds.toFixed(1),
+      "compile MiB": Math.round(full.peakMiB),
+      "setup s": built.cached ? "cached" : setupSeconds.toFixed(1),
+      "witness ms": witness.toFixed(0),
+      "prove s": (prove / 1000).toFixed(2),
+      "prover MiB": Math.round(peakProverMiB),
+      "verify ms": verify.toFixed(1),
+      "tx/s": txPerSec.toFixed(2),
+      "fullProve s (peer)":
+        peerMs === undefined
+          ? ""
+          : `${(peerMs / 1000).toFixed(2)} (x${(peerMs / (witness + prove)).toFixed(2)})`,
+    });
+    json[name] = {
+      nSlots: circuit.nSlots,
+      depth: circuit.depth,
+      constraints: full.constraints,
+      constraintsPerSlot: perSlot,
+      batchOverhead: overhead,
+      compileSeconds: full.seconds,
+      compilePeakMiB: full.peakMiB,
+      setupSeconds: built.cached ? null : setupSeconds,
+      witnessMs: witness,
+      proveMs: prove,
+      proverPeakMiB: peakProverMiB,
+      verifyMs: verify,
+      provenTxPerSec: txPerSec,
+      peerFullProveMs: peerMs ?? null,
+    };
+  }
+  printTable("Batch circuit: full batches of transfers (medians; prove in the forked prover process)", rows);
+  printJsonLine("prover", json);
+  await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+}
