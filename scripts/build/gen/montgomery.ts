@@ -166,7 +166,8 @@ function genDot(shape: ReductionShape): string {
   }
   L.push(`    c += ${N * 4};`);
   L.push(`    x += ${N * 4};`);
-  L.push(`    if ((k + 1) % ${DOT_TERMS_PER_CHUNK} == 0) {`);
+  // Not after the last term: the reduction adds at most 9 products per column (63 in all, see limbs.ts).
+  L.push(`    if ((k + 1) % ${DOT_TERMS_PER_CHUNK} == 0 && k + 1 < n) {`);
   for (let k = 0; k < 2 * N - 1; k++) {
     L.push(`      x${k + 1} += x${k} >> ${W}; x${k} &= MASK;`);
   }
