@@ -65,7 +65,10 @@ function fullRound(state: usize, c: usize, t: i32, matrix: usize): usize {
   return sharedAt(c, t);
 }
 
-/** The Poseidon permutation on `state` (t pairs), as poseidonPermute in hash/poseidon.ts. */
+/**
+ * The Poseidon permutation on `state` (t pairs), as poseidonPermute in hash/poseidon.ts, except that
+ * only state[0] (the hash) is complete at the end: the last matrix is applied for row 0 alone.
+ */
 function permuteX2(state: usize, t: i32): void {
   const half = FULL_ROUNDS / 2;
   const nP = partialRounds(t);
@@ -93,7 +96,9 @@ function permuteX2(state: usize, t: i32): void {
   }
   for (let r = 0; r < half - 1; r++) c = fullRound(state, c, t, m);
   for (let i = 0; i < t; i++) pow5(pairAt(state, i));
-  mix(state, m, t);
+  // The hash is state[0]: of the last matrix only row 0 is needed.
+  frDotX2(pairAt(MIXED, 0), m, state, t);
+  frCopyX2(state, pairAt(MIXED, 0));
 }
 
 /**
