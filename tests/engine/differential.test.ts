@@ -321,6 +321,15 @@ describe("engine against the reference model", () => {
       ...Array.from({ length: 8 }, () => tx("withdraw", 0, 0, 1n, 0n)),
     ];
     await runSequence(CONFIG, [{ feeAccount: 3, ops: edges }], false, seen);
+    // The deepest tree the protocol allows (32 levels: every index field is full width).
+    const deep: Spec[] = [
+      { kind: "deposit", to: null, token: 2, amount: 7n, fresh: 1 },
+      { kind: "deposit", to: 2 ** 31, token: 0, amount: 1n, fresh: 0 },
+      { kind: "forcedExit", account: 1, token: 2, owner: true },
+      tx("transfer", 4, 0, 30n, 2n),
+      tx("withdraw", 0, 1, 3n, 1n),
+    ];
+    await runSequence({ ...CONFIG, depth: 32 }, [{ feeAccount: 1, ops: deep }], false, seen);
     for (const code of [
       "TX_UNKNOWN_TOKEN",
       "TX_AMOUNT_RANGE",
