@@ -158,7 +158,7 @@ describe("batch circuit (test size: 2 slots, depth 4)", () => {
           consumed += c.priorityOps.length;
         }
       }),
-      { numRuns: 12, seed: 20261125 },
+      { numRuns: 16, seed: 20261125 },
     );
   });
 });
@@ -179,7 +179,7 @@ interface Step {
   txs: TxPick[];
 }
 
-const AMOUNTS = [0n, 1n, 7n, 99n, 300n, 5000n, 123_000n, 10n ** 6n];
+const AMOUNTS = [0n, 1n, 7n, 99n, 300n, 5000n, 10n ** 6n];
 const FEES = [0n, 1n, 3n, 2047n];
 
 function randomOp(): fc.Arbitrary<PriorityOp> {
@@ -214,7 +214,7 @@ function randomTx(): fc.Arbitrary<TxPick> {
   return fc.record({
     kind: fc.constantFrom<"transfer" | "withdraw">("transfer", "withdraw"),
     from: fc.integer({ min: 0, max: 4 }),
-    to: fc.integer({ min: 0, max: 4 }),
+    to: fc.integer({ min: 0, max: 5 }),
     token: fc.constantFrom<0 | 1 | 2 | 3>(0, 1, 2, 3),
     amount: fc.constantFrom(...AMOUNTS),
     fee: fc.constantFrom(...FEES),
@@ -223,7 +223,10 @@ function randomTx(): fc.Arbitrary<TxPick> {
 
 function randomBatches(): fc.Arbitrary<Step[]> {
   return fc.array(
-    fc.record({ queue: fc.array(randomOp(), { maxLength: 2 }), txs: fc.array(randomTx(), { maxLength: 2 }) }),
+    fc.record({
+      queue: fc.array(randomOp(), { maxLength: 1 }),
+      txs: fc.array(randomTx(), { minLength: 1, maxLength: 4 }),
+    }),
     { minLength: 2, maxLength: 2 },
   );
 }
