@@ -47,11 +47,8 @@ function fullRound(state: usize, c: usize, t: i32, matrix: usize): usize {
   return next;
 }
 
-/**
- * The Poseidon permutation in place on `state` (t Montgomery elements, t = 2..17), as circomlibjs'
- * poseidon_opt with initial state element 0 and the inputs after it.
- */
-export function poseidonPermute(state: usize, t: i32): void {
+/** Every step of the permutation on `state` except the final matrix. */
+function roundsBeforeLastMix(state: usize, t: i32): void {
   const half = FULL_ROUNDS / 2;
   const nP = partialRounds(t);
   const m = M(t);
@@ -77,7 +74,15 @@ export function poseidonPermute(state: usize, t: i32): void {
   }
   for (let r = 0; r < half - 1; r++) c = fullRound(state, c, t, m);
   for (let i = 0; i < t; i++) pow5(el(state, i));
-  mix(state, m, t);
+}
+
+/**
+ * The Poseidon permutation in place on `state` (t Montgomery elements, t = 2..17), as circomlibjs'
+ * poseidon_opt with initial state element 0 and the inputs after it.
+ */
+export function poseidonPermute(state: usize, t: i32): void {
+  roundsBeforeLastMix(state, t);
+  mix(state, M(t), t);
 }
 
 /**
@@ -88,6 +93,7 @@ export function poseidonMont(out: usize, inputs: usize, n: i32): void {
   const t = n + 1;
   frSetZero(STATE);
   memory.copy(el(STATE, 1), inputs, <usize>(n * FR_BYTES));
-  poseidonPermute(STATE, t);
-  frCopy(out, STATE);
+  roundsBeforeLastMix(STATE, t);
+  // The hash is state[0]: of the last matrix only row 0 is needed.
+  frDot(out, M(t), STATE, t);
 }
