@@ -187,7 +187,8 @@ function namedLeaf(op: usize): u32 {
 
 /**
  * A priority op the state does not allow: processed as a no-op with a reason, still consuming. Both
- * circuit slots read: the named leaf (or, when the tree is full, its last leaf, which proves it).
+ * circuit slots read: the named leaf (or, when the tree is full, its last leaf, which proves it; at
+ * depth 32 that index would be NO_READ, but a full 2^32-leaf tree cannot fit in linear memory).
  */
 function priorityNoop(op: usize, receipt: usize, entry: usize, deposit: bool, reason: i32): i32 {
   const read = reason == PRIORITY_TREE_FULL ? <u32>((<u64>1 << <u64>treeDepth()) - 1) : namedLeaf(op);
