@@ -33,7 +33,6 @@ export { dotMont as frDot, ELEMENT_BYTES as FR_BYTES, mulMont as frMul, sqrMont 
 /** Scratch elements for the few operations that need temporaries (never exposed). */
 const TMP_A: usize = memory.data(ELEMENT_BYTES);
 const TMP_B: usize = memory.data(ELEMENT_BYTES);
-const TMP_POW: usize = memory.data(ELEMENT_BYTES);
 const TMP_POW_INV: usize = memory.data(ELEMENT_BYTES);
 /** The plain integer 1 (not Montgomery): multiplying by it leaves Montgomery form. */
 const RAW_ONE: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -140,17 +139,38 @@ export function frIsZero(a: usize): bool {
   return true;
 }
 
-/** o = a^e, e a 256-bit little-endian integer at `exponent` (left-to-right square and multiply). */
+const POW_TABLE: usize = memory.data(16 * ELEMENT_BYTES);
+
+/**
+ * o = a^e, e a 256-bit little-endian integer at `exponent`: fixed 4-bit windows, most significant
+ * first (about 64 multiplications instead of ~128 for bit-by-bit on a random exponent).
+ */
 export function frPow(o: usize, a: usize, exponent: usize): void {
-  frCopy(TMP_POW, a);
-  frSetOne(o);
-  let top = 255;
-  while (top >= 0 && ((load<u8>(exponent + (<usize>top >> 3)) >> (<u8>top & 7)) & 1) == 0) top--;
-  for (let i = top; i >= 0; i--) {
-    sqrMont(o, o);
-    const bit = (load<u8>(exponent + (<usize>i >> 3)) >> (<u8>i & 7)) & 1;
-    if (bit) mulMont(o, o, TMP_POW);
+  frSetOne(POW_TABLE);
+  frCopy(POW_TABLE + ELEMENT_BYTES, a);
+  for (let k = 2; k < 16; k++) {
+    const at = POW_TABLE + <usize>(k * ELEMENT_BYTES);
+    mulMont(at, at - ELEMENT_BYTES, POW_TABLE + ELEMENT_BYTES);
   }
+  let top = 63;
+  while (top >= 0 && nibbleOf(exponent, top) == 0) top--;
+  if (top < 0) {
+    frSetOne(o);
+    return;
+  }
+  frCopy(o, POW_TABLE + <usize>(nibbleOf(exponent, top) * ELEMENT_BYTES));
+  for (let w = top - 1; w >= 0; w--) {
+    sqrMont(o, o);
+    sqrMont(o, o);
+    sqrMont(o, o);
+    sqrMont(o, o);
+    const digit = nibbleOf(exponent, w);
+    if (digit != 0) mulMont(o, o, POW_TABLE + <usize>(digit * ELEMENT_BYTES));
+  }
+}
+
+@inline function nibbleOf(bytes: usize, i: i32): i32 {
+  return (<i32>load<u8>(bytes + (<usize>i >> 1)) >> ((i & 1) << 2)) & 15;
 }
 
 /** o = a⁻¹ (Fermat: a^(p−2)); returns false, leaving o = 0, when a = 0. */
