@@ -125,6 +125,35 @@ describe("batch circuit (test size: 2 slots, depth 4)", () => {
     expect(await verifyBatchProof(vkey, proof, alteredHash)).toBe(false);
   });
 
+  it("rejects malformed proof JSON with PROOF_INVALID", () => {
+    const good = {
+      proof: {
+        pi_a: ["1", "2", "1"],
+        pi_b: [
+          ["1", "2"],
+          ["3", "4"],
+          ["1", "0"],
+        ],
+        pi_c: ["1", "2", "1"],
+        protocol: "groth16",
+        curve: "bn128",
+      },
+      publicSignals: ["5"],
+    };
+    expect(proofFromJson(JSON.stringify(good)).publicSignals).toEqual(["5"]);
+    for (const bad of [
+      "not json",
+      JSON.stringify({ ...good, publicSignals: ["5", "6"] }),
+      JSON.stringify({ ...good, publicSignals: ["-5"] }),
+      JSON.stringify({ ...good, publicSignals: ["05"] }),
+      JSON.stringify({ ...good, proof: { ...good.proof, protocol: "plonk" } }),
+      JSON.stringify({ ...good, proof: { ...good.proof, pi_a: ["1", "2"] } }),
+      JSON.stringify({ ...good, proof: { ...good.proof, pi_b: [["1", "2"]] } }),
+    ]) {
+      expect(() => proofFromJson(bad)).toThrow(expect.objectContaining({ code: "PROOF_INVALID" }));
+    }
+  });
+
   it("proves a forced exit by its owner and a withdrawal of another token", async () => {
     const pre = genesis(3);
     const exit: PriorityOp = { type: "forcedExit", account: 1, token: 2, requester: l1(1) };
