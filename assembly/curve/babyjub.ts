@@ -1,22 +1,39 @@
 /**
  * Baby Jubjub (circomlib): the twisted Edwards curve a·x² + y² = 1 + d·x²·y² over the BN254 scalar
- * field, a = 168700, d = 168696 (constants generated from circomlibjs, curve/generated/). a is a
- * square and d is not, so the addition law is complete: one formula adds any two points, doubling
- * and the identity included.
+ * field, a = 168700, d = 168696 (constants generated from circomlibjs, curve/generated/).
  *
- * Points are in extended coordinates (Hisil–Wong–Carter–Dawson 2008): x = X/Z, y = Y/Z, T = X·Y/Z.
+ * Points are computed on the isomorphic curve −u² + v² = 1 + d'·u²·v² with u = s·x, v = y, s² = −a,
+ * d' = −d/a (−a is a square mod p): its addition formulas need no multiplication by a, which saves
+ * two of nine multiplications per mixed addition. d' is a non-square, so the addition law stays
+ * complete: one formula adds any two points, doubling and the identity included. Points enter through
+ * pointFromAffine (original coordinates, one multiplication by s); they never need to leave, since
+ * verification only compares points with each other.
+ *
+ * Extended coordinates (Hisil–Wong–Carter–Dawson 2008): u = X/Z, v = Y/Z, T = X·Y/Z.
  *
  *   extended point (POINT_BYTES = 144)         precomputed affine point (AFFINE_BYTES = 108)
- *   +0    X   (Fr, 36 bytes)                   +0   x
- *   +36   Y                                    +36  y
- *   +72   Z                                    +72  d·x·y
+ *   +0    X   (Fr, 36 bytes)                   +0   v − u
+ *   +36   Y                                    +36  v + u
+ *   +72   Z                                    +72  2d'·u·v
  *   +108  T
  *
  * Coordinates are Montgomery-form field elements below 2p (field/fr.ts). Scratch is static: these
  * functions are not re-entrant, which a single-threaded instance never needs.
  */
-import { FR_BYTES, frAdd, frAddLazy, frCopy, frEq, frMul, frSetOne, frSetZero, frSqr, frSub } from "../field/fr";
-import { A_PTR, D_PTR } from "./generated/babyjubConstants";
+import {
+  FR_BYTES,
+  frAdd,
+  frAddLazy,
+  frCopy,
+  frEq,
+  frMul,
+  frNeg,
+  frSetOne,
+  frSetZero,
+  frSqr,
+  frSub,
+} from "../field/fr";
+import { A_PTR, D_PTR, D2_PTR, S_PTR } from "./generated/babyjubConstants";
 
 export const POINT_BYTES: i32 = 4 * FR_BYTES;
 export const AFFINE_BYTES: i32 = 3 * FR_BYTES;
@@ -56,14 +73,32 @@ export function pointIdentity(o: usize): void {
   frSetZero(pt(o));
 }
 
+/** o = the point (x, y), given in the curve's original coordinates. */
 export function pointFromAffine(o: usize, x: usize, y: usize): void {
-  frCopy(px(o), x);
+  frMul(px(o), x, S_PTR);
   frCopy(py(o), y);
   frSetOne(pz(o));
-  frMul(pt(o), x, y);
+  frMul(pt(o), px(o), y);
 }
 
-/** Writes the outputs X3 = E·F, Y3 = G·H, Z3 = F·G and, if wanted, T3 = E·H. */
+/** The identity in precomputed affine form: v − u = 1, v + u = 1, 2d'·u·v = 0. */
+export function affineIdentity(o: usize): void {
+  frSetOne(o);
+  frSetOne(o + FR_BYTES);
+  frSetZero(o + 2 * FR_BYTES);
+}
+
+/** o = the precomputed affine form of the extended point p, given zInv = 1/Z. */
+export function affineFromExtended(o: usize, p: usize, zInv: usize): void {
+  frMul(tA, px(p), zInv); // u
+  frMul(tB, py(p), zInv); // v
+  frSub(o, tB, tA);
+  frAdd(o + FR_BYTES, tB, tA);
+  frMul(tC, tA, tB);
+  frMul(o + 2 * FR_BYTES, tC, D2_PTR);
+}
+
+/** Writes X3 = E·F, Y3 = G·H, Z3 = F·G and, if wanted, T3 = E·H. */
 @inline function finish(o: usize, withT: bool): void {
   frMul(px(o), tE, tF);
   frMul(py(o), tG, tH);
@@ -71,60 +106,59 @@ export function pointFromAffine(o: usize, x: usize, y: usize): void {
   if (withT) frMul(pt(o), tE, tH);
 }
 
-/** The common tail of additions: E = E' − A − B, F = D − C, G = D + C, H = B − a·A. */
+/** The common tail of additions from A, B, C, D: E = B − A, F = D − C, G = D + C, H = B + A. */
 @inline function combine(): void {
-  frSub(tE, tE, tA);
-  frSub(tE, tE, tB);
+  frSub(tE, tB, tA);
   frSub(tF, tD, tC);
   frAdd(tG, tD, tC);
-  frMul(tH, A_PTR, tA);
-  frSub(tH, tB, tH);
+  frAdd(tH, tB, tA);
 }
 
-/** o = p + q ("add-2008-hwcd", complete for Baby Jubjub); o may alias p or q. */
+/** o = p + q ("add-2008-hwcd-3", a = −1, complete here); o may alias p or q. */
 export function pointAdd(o: usize, p: usize, q: usize): void {
-  frMul(tA, px(p), px(q));
-  frMul(tB, py(p), py(q));
+  frSub(tA, py(p), px(p));
+  frSub(tS, py(q), px(q));
+  frMul(tA, tA, tS); // A = (Y1 − X1)(Y2 − X2)
+  frAddLazy(tB, py(p), px(p));
+  frAddLazy(tS, py(q), px(q));
+  frMul(tB, tB, tS); // B = (Y1 + X1)(Y2 + X2)
   frMul(tC, pt(p), pt(q));
-  frMul(tC, tC, D_PTR);
+  frMul(tC, tC, D2_PTR); // C = 2d'·T1·T2
   frMul(tD, pz(p), pz(q));
-  frAddLazy(tE, px(p), py(p));
-  frAddLazy(tS, px(q), py(q));
-  frMul(tE, tE, tS);
+  frAdd(tD, tD, tD); // D = 2·Z1·Z2
   combine();
   finish(o, true);
 }
 
-/** o = p + q for q in precomputed affine form (x, y, d·x·y): one multiplication less. */
+/** o = p + q for q in precomputed affine form (v − u, v + u, 2d'·u·v): seven multiplications. */
 export function pointAddAffine(o: usize, p: usize, q: usize): void {
-  frMul(tA, px(p), q);
-  frMul(tB, py(p), q + FR_BYTES);
+  frSub(tA, py(p), px(p));
+  frMul(tA, tA, q);
+  frAddLazy(tB, py(p), px(p));
+  frMul(tB, tB, q + FR_BYTES);
   frMul(tC, pt(p), q + 2 * FR_BYTES);
-  frCopy(tD, pz(p));
-  frAddLazy(tE, px(p), py(p));
-  frAddLazy(tS, q, q + FR_BYTES);
-  frMul(tE, tE, tS);
+  frAdd(tD, pz(p), pz(p));
   combine();
   finish(o, true);
 }
 
 /**
- * o = 2p ("dbl-2008-hwcd"). Doubling reads only X, Y, Z, so in a chain of doublings only the last
- * one before an addition needs T (withT = false skips one multiplication).
+ * o = 2p ("dbl-2008-hwcd", a = −1). Doubling reads only X, Y, Z, so in a chain of doublings only the
+ * last one before an addition needs T (withT = false skips one multiplication).
  */
 export function pointDouble(o: usize, p: usize, withT: bool): void {
-  frSqr(tA, px(p));
-  frSqr(tB, py(p));
+  frSqr(tA, px(p)); // A = X²
+  frSqr(tB, py(p)); // B = Y²
   frSqr(tC, pz(p));
-  frAdd(tC, tC, tC);
+  frAdd(tC, tC, tC); // C = 2Z²
   frAddLazy(tE, px(p), py(p));
   frSqr(tE, tE);
   frSub(tE, tE, tA);
-  frSub(tE, tE, tB);
-  frMul(tD, A_PTR, tA); // D = a·A
-  frAdd(tG, tD, tB); // G = D + B
+  frSub(tE, tE, tB); // E = (X + Y)² − A − B
+  frSub(tG, tB, tA); // G = D + B with D = −A
   frSub(tF, tG, tC); // F = G − C
-  frSub(tH, tD, tB); // H = D − B
+  frAdd(tH, tA, tB);
+  frNeg(tH, tH); // H = D − B = −(A + B)
   finish(o, withT);
 }
 

@@ -3,7 +3,7 @@
  *
  * Rollup traffic signs with few keys many times: the same accounts send transaction after
  * transaction. For a key seen again, the 254 doublings of a generic multiplication are replaced by
- * a table of 64 windows × 16 multiples of 8A (affine form (x, y, d·x·y), 108 KiB per key), so h·8A
+ * a table of 64 windows × 16 multiples of 8A (precomputed affine form, 108 KiB per key), so h·8A
  * becomes 64 mixed additions. Building a table costs about as much as eight generic multiplications,
  * so a key is only tabulated on its second sighting (a fingerprint filter remembers first sightings),
  * and a bounded cache (CLOCK eviction) caps the memory.

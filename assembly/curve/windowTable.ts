@@ -1,14 +1,23 @@
 /**
  * Windowed tables of a fixed point P for multiplication without doublings:
  * table[w][j] = j·2^(bits·w)·P for w < windows, j < 2^bits, stored in precomputed affine form
- * (x, y, d·x·y), so k·P = Σ_w table[w][digit_w(k)] is `windows` mixed additions.
+ * (babyjub.ts), so k·P = Σ_w table[w][digit_w(k)] is `windows` mixed additions.
  *
  * Used for Base8 (fixedBase.ts: 32 windows of 8 bits) and for signing keys (keyTables.ts: 64
  * windows of 4 bits). Building costs windows·(2^bits − 1) additions and one batched inversion.
  */
-import { FR_BYTES, frBatchInverse, frCopy, frMul, frSetOne, frSetZero } from "../field/fr";
-import { AFFINE_BYTES, POINT_BYTES, pointAdd, pointAddAffine, pointCopy, pointIdentity, px, py, pz } from "./babyjub";
-import { D_PTR } from "./generated/babyjubConstants";
+import { FR_BYTES, frBatchInverse, frCopy } from "../field/fr";
+import {
+  AFFINE_BYTES,
+  affineFromExtended,
+  affineIdentity,
+  POINT_BYTES,
+  pointAdd,
+  pointAddAffine,
+  pointCopy,
+  pointIdentity,
+  pz,
+} from "./babyjub";
 
 const BASE: usize = memory.data(POINT_BYTES);
 
@@ -39,18 +48,10 @@ export function buildWindowTable(table: usize, p: usize, windows: i32, bits: i32
   frBatchInverse(zs, zs, count, scratch);
   for (let w = 0; w < windows; w++) {
     const identity = table + <usize>((w << bits) * AFFINE_BYTES);
-    frSetZero(identity);
-    frSetOne(identity + FR_BYTES);
-    frSetZero(identity + 2 * FR_BYTES);
+    affineIdentity(identity);
     for (let j = 1; j < entries; j++) {
       const i = w * (entries - 1) + j - 1;
-      const q = points + <usize>(i * POINT_BYTES);
-      const zInv = zs + <usize>(i * FR_BYTES);
-      const e = identity + <usize>(j * AFFINE_BYTES);
-      frMul(e, px(q), zInv);
-      frMul(e + FR_BYTES, py(q), zInv);
-      frMul(e + 2 * FR_BYTES, e, e + FR_BYTES);
-      frMul(e + 2 * FR_BYTES, e + 2 * FR_BYTES, D_PTR);
+      affineFromExtended(identity + <usize>(j * AFFINE_BYTES), points + <usize>(i * POINT_BYTES), zs + <usize>(i * FR_BYTES));
     }
   }
   // Freed in reverse order, so even the stub runtime reclaims the temporaries.
