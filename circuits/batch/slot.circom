@@ -194,11 +194,17 @@ template Slot(depth) {
     foundOwned <== found * owner.out;
     signal exitApplied;              // ForcedExit applied: A's balance of `token` goes to 0
     exitApplied <== isForcedExit * foundOwned;
-    // Deposit to an existing account: a no-op if the credit would reach 2^126 (TX_BALANCE_OVERFLOW).
-    component credit = Num2Bits(127);
-    credit.in <== aBalanceT + amount;
-    signal creditFits;               // aBalanceT + amount < 2^126
-    creditFits <== 1 - credit.out[126];
+    // One decomposition serves two checks: v = aBalanceT + amount − 2·(L2 amount) is the balance after an
+    // L2 debit, or after a deposit's credit (a forced exit's queue amount is 0). It must fit 127 bits, which
+    // a negative value (a huge field element) never does. L2: v < 2^126 (TX_INSUFFICIENT_BALANCE for the
+    // amount). Deposit to an existing account: v ≥ 2^126 makes it a no-op (TX_BALANCE_OVERFLOW).
+    signal l2Debit;                  // amount debited by an L2 tx
+    l2Debit <== isL2 * amount;
+    component afterAmount = Num2Bits(127);
+    afterAmount.in <== aBalanceT + amount - 2 * l2Debit;
+    isL2 * afterAmount.out[126] === 0;
+    signal creditFits;               // a deposit's credit keeps the balance below 2^126
+    creditFits <== 1 - afterAmount.out[126];
     signal depositFound;             // Deposit to an existing account
     depositFound <== found - isForcedExit * found;
     signal creditApplied;            // ... applied
@@ -224,8 +230,6 @@ template Slot(depth) {
     // ---- account A: new leaf -----------------------------------------------------------------------
     signal depositCredit;            // amount credited by a deposit
     depositCredit <== depositApplied * amount;
-    signal l2Debit;                  // amount debited by an L2 tx
-    l2Debit <== isL2 * amount;
     signal exitDebit;                // balance moved out by a forced exit (also its DA amount)
     exitDebit <== exitApplied * aBalanceT;
     signal aDelta;                   // change of A's balance of `token` (before the fee)
@@ -235,10 +239,9 @@ template Slot(depth) {
     signal aNewBalances[4];          // A's balances after the slot: token changed, then the fee from GCC
     aNewBalances[0] <== aBalances[0] + aDeltaTerms[0] - fee;
     for (var i = 1; i < 4; i++) aNewBalances[i] <== aBalances[i] + aDeltaTerms[i];
-    // TX_INSUFFICIENT_BALANCE: the token balance after the amount and the GCC balance after the fee stay
-    // in [0, 2^126) (a negative value wraps to a huge field element); the other two are unchanged.
-    component afterAmount = Num2Bits(126);
-    afterAmount.in <== aBalanceT + aDelta;
+    // TX_INSUFFICIENT_BALANCE: the token balance after the amount (checked above) and the GCC balance after
+    // the fee stay in [0, 2^126); the other two are unchanged. A deposit's new balance is below 2^126 when it
+    // is applied (creditFits); a forced exit only lowers a balance.
     component afterFee = Num2Bits(126);
     afterFee.in <== aNewBalances[0];
     signal aNewNonce;                // nonce + 1 after an L2 tx; must still fit 32 bits (TX_NONCE_EXHAUSTED)
