@@ -81,6 +81,14 @@ export function pointFromAffine(o: usize, x: usize, y: usize): void {
   frMul(pt(o), px(o), y);
 }
 
+/** o = 8·(x, y), the cofactor multiple (three doublings), from original coordinates. */
+export function pointTimesCofactor(o: usize, x: usize, y: usize): void {
+  pointFromAffine(o, x, y);
+  pointDouble(o, o, false);
+  pointDouble(o, o, false);
+  pointDouble(o, o, true);
+}
+
 /** The identity in precomputed affine form: v − u = 1, v + u = 1, 2d'·u·v = 0. */
 export function affineIdentity(o: usize): void {
   frSetOne(o);

@@ -38,10 +38,10 @@ import {
   affineOnCurve,
   POINT_BYTES,
   pointAdd,
-  pointDouble,
   pointEq,
   pointFromAffine,
   pointMul,
+  pointTimesCofactor,
 } from "./babyjub";
 import { base8Mul } from "./fixedBase";
 import { keyTable, keyTableMul } from "./keyTables";
@@ -104,13 +104,12 @@ function hashInputs(to: usize, msg: usize, r8x: usize, r8y: usize, ax: usize, ay
 function equationHolds(h: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize): bool {
   frToBytes(H_LE, h);
   base8Mul(LEFT, s);
-  pointFromAffine(A8, ax, ay);
-  pointDouble(A8, A8, false);
-  pointDouble(A8, A8, false);
-  pointDouble(A8, A8, true);
-  const table = keyTable(ax, ay, A8);
+  const table = keyTable(ax, ay);
   if (table != 0) keyTableMul(RIGHT, table, H_LE);
-  else pointMul(RIGHT, A8, H_LE);
+  else {
+    pointTimesCofactor(A8, ax, ay);
+    pointMul(RIGHT, A8, H_LE);
+  }
   pointFromAffine(R8, r8x, r8y);
   pointAdd(RIGHT, RIGHT, R8);
   return pointEq(LEFT, RIGHT);

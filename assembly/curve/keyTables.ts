@@ -12,6 +12,7 @@
  * in the verification equation.
  */
 import { FR_BYTES, frCanonical } from "../field/fr";
+import { POINT_BYTES, pointTimesCofactor } from "./babyjub";
 import { buildWindowTable, windowTableBytes, windowTableMul } from "./windowTable";
 
 const WINDOWS: i32 = 64;
@@ -29,6 +30,7 @@ let slots: usize = 0;
 const seen: usize = memory.data(SEEN_SLOTS * 4);
 
 const KEY: usize = memory.data(<i32>KEY_BYTES);
+const A8: usize = memory.data(POINT_BYTES);
 
 /** Sets the number of cached key tables (0 disables the cache). Clears the cache. */
 export function setKeyTableCapacity(n: i32): void {
@@ -53,11 +55,8 @@ function fingerprint(key: usize): u32 {
   return h | 1; // 0 marks an empty filter slot
 }
 
-/**
- * The table of 8A for the key (ax, ay), if the key has one or has now earned one; 0 otherwise.
- * `a8` is 8A in extended coordinates (needed only to build a table).
- */
-export function keyTable(ax: usize, ay: usize, a8: usize): usize {
+/** The table of 8A for the key A = (ax, ay), if the key has one or has now earned one; 0 otherwise. */
+export function keyTable(ax: usize, ay: usize): usize {
   if (capacity == 0) return 0;
   // Canonical coordinates make equal keys byte-identical.
   frCanonical(KEY, ax);
@@ -95,7 +94,8 @@ export function keyTable(ax: usize, ay: usize, a8: usize): usize {
   store<u32>(s + KEY_BYTES, <u32>table);
   store<u32>(s + KEY_BYTES + 4, 1);
   store<u32>(s + KEY_BYTES + 8, fp);
-  buildWindowTable(table, a8, WINDOWS, BITS);
+  pointTimesCofactor(A8, ax, ay);
+  buildWindowTable(table, A8, WINDOWS, BITS);
   return table;
 }
 
