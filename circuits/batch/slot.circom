@@ -83,7 +83,7 @@ template Slot(depth) {
     signal input bAy;                // B's key y
     signal input bL1Address;         // B's L1 owner (NOTE: not range-checked, never read; see below)
     signal input bNonce;             // B's nonce (NOTE: not range-checked, never read; see below)
-    signal input bBalances[4];       // B's balances
+    signal input bBalances[4];       // B's balances (NOTE: only the pair holding `token` is range-checked; see below)
     signal input bSiblings[depth];   // B's Merkle siblings in the tree after A's update
 
     // ---- op kind -----------------------------------------------------------------------------------
@@ -275,14 +275,19 @@ template Slot(depth) {
     component bIndexBits = Num2Bits(depth);
     bIndexBits.in <== bIndex;
     bExists * (bExists - 1) === 0;
-    // B's balances are range-checked (the credited one is read); its address and nonce are never read,
-    // only carried unchanged inside the same packed element from the old leaf to the new one, so they
-    // need no range check (any split of that element gives the same hash input).
-    component bBalanceBits[4];
-    for (var i = 0; i < 4; i++) {
-        bBalanceBits[i] = Num2Bits(126);
-        bBalanceBits[i].in <== bBalances[i];
-    }
+    // Of B's fields only the credited balance is read. The packed element holding it (GCC|SPIRIT for tokens
+    // 0-1, MANA|GHOST for 2-3) has both halves range-checked, so its split is unique and the read balance is
+    // the real one. The other balance pair, the address and the nonce are only carried unchanged, each
+    // inside one packed element, from the old leaf to the new one: any split of such an element gives the
+    // same hash input, so they need no range check.
+    signal bPairLow;                 // low half of the pair that holds `token` (balance 0 or 2)
+    bPairLow <== bBalances[0] + tokenBits.out[1] * (bBalances[2] - bBalances[0]);
+    signal bPairHigh;                // high half of that pair (balance 1 or 3)
+    bPairHigh <== bBalances[1] + tokenBits.out[1] * (bBalances[3] - bBalances[1]);
+    component bLowBits = Num2Bits(126);
+    bLowBits.in <== bPairLow;
+    component bHighBits = Num2Bits(126);
+    bHighBits.in <== bPairHigh;
     isTransfer * (1 - bExists) === 0;       // TX_UNKNOWN_ACCOUNT
     component self = IsEqual();             // TX_SELF_TRANSFER
     self.in[0] <== aIndex;

@@ -206,6 +206,13 @@ describe("batch circuit rejects what the model rejects", () => {
       { pre, txs: [transfer(0, 1, { amount: 2n, fee: 0n })], apply: forged },
       "TX_BALANCE_OVERFLOW",
     );
+    // The same at the high half of the other packed pair (GHOST), which the circuit reads through its pair.
+    const high = withAccount(1, { balances: [0n, 0n, 5n, BALANCE_LIMIT - 2n] });
+    await accepted({ pre: high, txs: [transfer(0, 1, { token: 3, amount: 1n, fee: 0n })] });
+    await rejected(
+      { pre: high, txs: [transfer(0, 1, { token: 3, amount: 2n, fee: 0n })], apply: forged },
+      "TX_BALANCE_OVERFLOW",
+    );
   });
 
   it("unknown token: 3 passes, 4 fails", async () => {
