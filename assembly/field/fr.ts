@@ -186,7 +186,8 @@ export function frInverse(o: usize, a: usize): bool {
 const SQRT_W: usize = memory.data(ELEMENT_BYTES);
 const SQRT_R: usize = memory.data(ELEMENT_BYTES);
 const SQRT_T: usize = memory.data(ELEMENT_BYTES);
-const SQRT_C: usize = memory.data(ELEMENT_BYTES);
+const ROOT_POWERS: usize = memory.data(TWO_ADICITY * ELEMENT_BYTES);
+let rootPowersReady = false;
 const SQRT_B: usize = memory.data(ELEMENT_BYTES);
 
 /** True when a's canonical value is above (p − 1)/2: circomlib's "negative" (used for point signs). */
@@ -208,8 +209,16 @@ export function frSqrt(o: usize, a: usize): bool {
   frPow(SQRT_W, a, T_MINUS_1_HALF_LE); // w = a^((t−1)/2)
   mulMont(SQRT_R, a, SQRT_W); // r = a^((t+1)/2): a candidate root
   mulMont(SQRT_T, SQRT_R, SQRT_W); // t = a^t: r² = a·t, so r is a root once t = 1
-  frCopy(SQRT_C, ROOT_OF_UNITY_PTR);
+  if (!rootPowersReady) {
+    // ROOT_POWERS[j] = z^(t·2^j): the loop below looks its b up instead of squaring up to it.
+    frCopy(ROOT_POWERS, ROOT_OF_UNITY_PTR);
+    for (let j = 1; j < TWO_ADICITY; j++) {
+      sqrMont(ROOT_POWERS + <usize>(j * ELEMENT_BYTES), ROOT_POWERS + <usize>((j - 1) * ELEMENT_BYTES));
+    }
+    rootPowersReady = true;
+  }
   let m = TWO_ADICITY;
+  let k = 0; // c = ROOT_POWERS[k]
   while (!frEq(SQRT_T, ONE_PTR)) {
     // The least i with t^(2^i) = 1; i = m means a is not a square.
     let i = 0;
@@ -219,12 +228,11 @@ export function frSqrt(o: usize, a: usize): bool {
       i++;
       if (i == m) return false;
     }
-    frCopy(SQRT_B, SQRT_C);
-    for (let j = 0; j < m - i - 1; j++) sqrMont(SQRT_B, SQRT_B);
+    const b = ROOT_POWERS + <usize>((k + m - i - 1) * ELEMENT_BYTES); // b = c^(2^(m−i−1))
+    k += m - i; // c = b²
     m = i;
-    sqrMont(SQRT_C, SQRT_B);
-    mulMont(SQRT_T, SQRT_T, SQRT_C);
-    mulMont(SQRT_R, SQRT_R, SQRT_B);
+    mulMont(SQRT_T, SQRT_T, ROOT_POWERS + <usize>(k * ELEMENT_BYTES));
+    mulMont(SQRT_R, SQRT_R, b);
   }
   if (frIsNegative(SQRT_R)) frNeg(o, SQRT_R);
   else frCopy(o, SQRT_R);
