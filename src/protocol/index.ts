@@ -10,6 +10,7 @@ export * from "./errors.js";
 export * from "./json/index.js";
 export * from "./keys/index.js";
 export * from "./model/index.js";
+export * from "./modular/index.js";
 export * from "./tree/index.js";
 export * from "./tx/index.js";
 export type * from "./types.js";

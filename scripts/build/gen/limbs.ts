@@ -10,6 +10,7 @@
  * R = 2^261 is ~2^7 times p, values kept below 2p (or even 8p) multiply to results below 2p: the
  * final conditional subtraction of classic Montgomery multiplication is never needed.
  */
+import { mod, modPow } from "../../../src/protocol/modular/index.js";
 
 export const LIMB_BITS = 29;
 export const LIMB_COUNT = 9;
@@ -21,23 +22,6 @@ export function toLimbs(x: bigint): bigint[] {
   const out: bigint[] = [];
   for (let i = 0; i < LIMB_COUNT; i++) out.push((x >> BigInt(i * LIMB_BITS)) & LIMB_MASK);
   return out;
-}
-
-export function mod(a: bigint, m: bigint): bigint {
-  const r = a % m;
-  return r < 0n ? r + m : r;
-}
-
-export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
-  let result = 1n;
-  let b = mod(base, m);
-  let e = exp;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return result;
 }
 
 /** Montgomery parameters of a prime modulus for the limb layout above. */

@@ -5,7 +5,8 @@
  * each cross product once, and a dot product accumulates several full products before a single
  * reduction. Element layout in linear memory: 9 little-endian u32 limbs (36 bytes), each < 2^29.
  */
-import { LIMB_BITS, LIMB_COUNT, limbList, modPow, montgomeryParams, toLimbs } from "./limbs.js";
+import { isQuadraticResidue, modPow } from "../../../src/protocol/modular/index.js";
+import { LIMB_BITS, LIMB_COUNT, limbList, montgomeryParams, toLimbs } from "./limbs.js";
 
 const N = LIMB_COUNT;
 const W = LIMB_BITS;
@@ -212,7 +213,7 @@ export function generateMontgomery(p: bigint, fieldName: string): string {
     s++;
   }
   let z = 2n;
-  while (modPow(z, (p - 1n) / 2n, p) !== p - 1n) z++;
+  while (isQuadraticResidue(z, p)) z++;
   out.push(`/** Two-adicity of p − 1 (p − 1 = 2^s · t, t odd). */`);
   out.push(`export const TWO_ADICITY: i32 = ${s};`);
   out.push(`/** (t − 1) / 2 as 32 little-endian bytes. */`);

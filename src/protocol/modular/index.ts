@@ -1,0 +1,1 @@
+export { isQuadraticResidue, mod, modInverse, modPow, modSqrt } from "./modular.js";
