@@ -39,11 +39,24 @@ function calculator(wasm: string): Promise<WitnessCalculator> {
   return c;
 }
 
-/** The witness in snarkjs' .wtns format, in memory. */
+/** The last witness started on each calculator: calls are chained, since one instance is not re-entrant. */
+const running = new Map<string, Promise<unknown>>();
+
+/**
+ * The witness in snarkjs' .wtns format, in memory. Concurrent calls for one circuit run one after the
+ * other: the calculator's WebAssembly instance holds one witness at a time and interleaved calls would mix
+ * their signals.
+ */
 export async function calculateWitness(wasm: string, input: CircuitInput): Promise<Uint8Array> {
   const wc = await calculator(wasm);
+  const previous = running.get(wasm) ?? Promise.resolve();
+  const result = previous.then(() => wc.calculateWTNSBin(input, 0));
+  running.set(
+    wasm,
+    result.catch(() => undefined),
+  );
   try {
-    return await wc.calculateWTNSBin(input, 0);
+    return await result;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // The calculator reports the failing template and line, e.g. "Assert Failed. Error in template Slot_…".

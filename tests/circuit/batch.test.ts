@@ -125,6 +125,26 @@ describe("batch circuit (test size: 2 slots, depth 4)", () => {
     expect(await verifyBatchProof(vkey, proof, alteredHash)).toBe(false);
   });
 
+  it("queues two jobs and proves them one at a time, each for its own batch", async () => {
+    const pre = genesis(3);
+    const a = await both({ pre, queue: [], priorityOps: [], txs: [transfer(0, 2)], feeAccount: 1 });
+    const b = await both({
+      pre,
+      queue: [],
+      priorityOps: [],
+      txs: [withdraw(1, { token: 2 })],
+      feeAccount: 0,
+    });
+    const jobs = [a, b].map(async ({ witness }) =>
+      queue.prove({ zkey: built.zkey, wtns: await calculateWitness(built.wasm, witness.input) }),
+    );
+    const [pa, pb] = await Promise.all(jobs);
+    expect(queue.pending).toBe(0);
+    expect(await verifyBatchProof(vkey, pa!, a.model.publicInputHash)).toBe(true);
+    expect(await verifyBatchProof(vkey, pb!, b.model.publicInputHash)).toBe(true);
+    expect(await verifyBatchProof(vkey, pa!, b.model.publicInputHash)).toBe(false);
+  });
+
   it("rejects malformed proof JSON with PROOF_INVALID", () => {
     const good = {
       proof: {
