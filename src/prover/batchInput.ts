@@ -262,8 +262,14 @@ export async function buildBatchInput(
   const { chainId, depth, batchSize } = pre.config;
   if (depth !== circuit.depth || batchSize !== circuit.nSlots) {
     throw new GhostError(
-      "BATCH_FULL",
+      "GENESIS_INVALID",
       `chain (depth ${depth}, batchSize ${batchSize}) does not match circuit ${circuit.name} (depth ${circuit.depth}, ${circuit.nSlots} slots)`,
+    );
+  }
+  if (source.batchNumber !== pre.batchNumber + 1) {
+    throw new GhostError(
+      "BATCH_WRONG_NUMBER",
+      `batch ${source.batchNumber}, expected ${pre.batchNumber + 1}`,
     );
   }
   const ops: Op[] = [...source.priorityOps, ...source.txs];
