@@ -5,8 +5,9 @@
  * time, and proven tx/s for a batch full of transfers. The peer is snarkjs' own in-process
  * `groth16.fullProve` on the same batch (test size), measured in this process.
  *
- * `BENCH_SIZES=test` limits the sizes (default: test,devnet). Linux: peak memory of the compiler is read
- * from /proc while it runs.
+ * `BENCH_SIZES=test` limits the sizes (default: test,devnet); a compile-only row gives the constraints per
+ * slot at depth 20, where the target is stated (`BENCH_DEPTH20=0` skips it). Linux: peak memory of the
+ * compiler is read from /proc while it runs.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -78,14 +79,14 @@ async function compile(
   };
 }
 
-/** A Batch(1, depth) main, to split a size's constraints into per-slot cost and batch overhead. */
-function oneSlotMain(depth: number): string {
+/** A Batch(nSlots, depth) main in the scratch folder, to split constraints into per-slot cost and overhead. */
+function scratchMain(nSlots: number, depth: number): string {
   mkdirSync(SCRATCH, { recursive: true });
-  const file = join(SCRATCH, `batch_one_${depth}.circom`);
+  const file = join(SCRATCH, `batch_${nSlots}_${depth}.circom`);
   const include = relative(SCRATCH, join(ROOT, "circuits", "batch", "batch.circom"));
   writeFileSync(
     file,
-    `pragma circom 2.1.0;\ninclude "${include}";\ncomponent main { public [publicInputHash] } = Batch(1, ${depth});\n`,
+    `pragma circom 2.1.0;\ninclude "${include}";\ncomponent main { public [publicInputHash] } = Batch(${nSlots}, ${depth});\n`,
   );
   return file;
 }
@@ -127,7 +128,7 @@ export async function run(): Promise<void> {
     const circuit = batchCircuit(name);
     console.error(`prover bench: ${name} (${circuit.nSlots} slots, depth ${circuit.depth})`);
     const full = await compile(circuit.main, join(SCRATCH, name));
-    const one = await compile(oneSlotMain(circuit.depth), join(SCRATCH, `one_${circuit.depth}`));
+    const one = await compile(scratchMain(1, circuit.depth), join(SCRATCH, `one_${circuit.depth}`));
     const perSlot = (full.constraints - one.constraints) / (circuit.nSlots - 1);
     const overhead = one.constraints - perSlot;
 
@@ -214,6 +215,27 @@ export async function run(): Promise<void> {
       verifyMs: verify,
       provenTxPerSec: txPerSec,
       peerFullProveMs: peerMs ?? null,
+    };
+  }
+  // The constraint target is stated at depth 20 (≤ 20,000 per transfer): compile-only figures there.
+  if (process.env.BENCH_DEPTH20 !== "0") {
+    console.error("prover bench: depth 20 (compile only)");
+    const two = await compile(scratchMain(2, 20), join(SCRATCH, "two_20"));
+    const one = await compile(scratchMain(1, 20), join(SCRATCH, "one_20"));
+    const perSlot = two.constraints - one.constraints;
+    rows.push({
+      size: "Batch(2, 20), compile only",
+      constraints: two.constraints,
+      "per slot": perSlot,
+      overhead: one.constraints - perSlot,
+      "compile s": two.seconds.toFixed(1),
+      "compile MiB": Math.round(two.peakMiB),
+    });
+    json.depth20 = {
+      constraints: two.constraints,
+      constraintsPerSlot: perSlot,
+      batchOverhead: one.constraints - perSlot,
+      target: 20_000,
     };
   }
   printTable("Batch circuit: full batches of transfers (medians; prove in the forked prover process)", rows);
