@@ -133,7 +133,7 @@ const SLOT_SCALARS = [
 ] as const;
 type SlotScalar = (typeof SLOT_SCALARS)[number];
 
-interface SlotInput {
+export interface SlotInput {
   scalars: Record<SlotScalar, bigint>;
   aBalances: bigint[];
   aSiblings: bigint[];
@@ -160,39 +160,30 @@ function slotAccounts(state: State, op: Op): { a: number; b: number; treeFull: b
   }
 }
 
-async function slotInput(
-  state: State,
-  op: Op,
-  apply: ApplyOp,
-): Promise<{ slot: SlotInput; next: State; da: Uint8Array }> {
-  const r = apply(state, op);
-  const depth = state.config.depth;
-  const { a, b, treeFull } = slotAccounts(state, op);
-  const aOld = state.accounts.get(a);
-  const aNew = r.state.accounts.get(a);
-  const aProof = merkleProof(state.nodes, depth, a);
-  const mid = setLeaf(state.nodes, depth, a, circuitLeaf(aNew));
-  const bOld = b === a ? aNew : state.accounts.get(b);
-  const bProof = merkleProof(mid, depth, b);
-  const after = setLeaf(mid, depth, b, circuitLeaf(r.state.accounts.get(b)));
-  if (treeRoot(after, depth) !== stateRoot(r.state)) {
-    throw new Error(`batch input: slot leaves ${a}, ${b} do not account for the model's root`);
-  }
-  const A = aOld ?? EMPTY;
-  const B = bOld ?? EMPTY;
+/** One of a slot's two leaves: its index, the account there (undefined: empty) and its Merkle path. */
+export interface SlotLeaf {
+  readonly index: number;
+  readonly account: Account | undefined;
+  readonly siblings: readonly bigint[];
+}
+
+/** A slot's input from its op, its two leaves (A as before the op, B as after A's write) and the tree-full flag. */
+export async function slotFromParts(op: Op, a: SlotLeaf, b: SlotLeaf, treeFull: boolean): Promise<SlotInput> {
+  const A = a.account ?? EMPTY;
+  const B = b.account ?? EMPTY;
   const s: Record<SlotScalar, bigint> = Object.fromEntries(SLOT_SCALARS.map((k) => [k, 0n])) as Record<
     SlotScalar,
     bigint
   >;
   Object.assign(s, {
-    aIndex: BigInt(a),
-    aExists: aOld === undefined ? 0n : 1n,
+    aIndex: BigInt(a.index),
+    aExists: a.account === undefined ? 0n : 1n,
     aAx: A.ax,
     aAy: A.ay,
     aL1Address: A.l1Address,
     aNonce: BigInt(A.nonce),
-    bIndex: BigInt(b),
-    bExists: bOld === undefined ? 0n : 1n,
+    bIndex: BigInt(b.index),
+    bExists: b.account === undefined ? 0n : 1n,
     bAx: B.ax,
     bAy: B.ay,
     bL1Address: B.l1Address,
@@ -236,16 +227,79 @@ async function slotInput(
     });
   }
   return {
-    slot: {
-      scalars: s,
-      aBalances: [...A.balances],
-      aSiblings: [...aProof.siblings],
-      bBalances: [...B.balances],
-      bSiblings: [...bProof.siblings],
-    },
-    next: r.state,
-    da: r.da,
+    scalars: s,
+    aBalances: [...A.balances],
+    aSiblings: [...a.siblings],
+    bBalances: [...B.balances],
+    bSiblings: [...b.siblings],
   };
+}
+
+async function slotInput(
+  state: State,
+  op: Op,
+  apply: ApplyOp,
+): Promise<{ slot: SlotInput; next: State; da: Uint8Array }> {
+  const r = apply(state, op);
+  const depth = state.config.depth;
+  const { a, b, treeFull } = slotAccounts(state, op);
+  const aOld = state.accounts.get(a);
+  const aNew = r.state.accounts.get(a);
+  const aProof = merkleProof(state.nodes, depth, a);
+  const mid = setLeaf(state.nodes, depth, a, circuitLeaf(aNew));
+  const bOld = b === a ? aNew : state.accounts.get(b);
+  const bProof = merkleProof(mid, depth, b);
+  const after = setLeaf(mid, depth, b, circuitLeaf(r.state.accounts.get(b)));
+  if (treeRoot(after, depth) !== stateRoot(r.state)) {
+    throw new Error(`batch input: slot leaves ${a}, ${b} do not account for the model's root`);
+  }
+  const slot = await slotFromParts(
+    op,
+    { index: a, account: aOld, siblings: aProof.siblings },
+    { index: b, account: bOld, siblings: bProof.siblings },
+    treeFull,
+  );
+  return { slot, next: r.state, da: r.da };
+}
+
+/** The batch-level values of a circuit input (every slot's and the fee account's are added to them). */
+export interface BatchHeaderInput {
+  readonly publicInputHash: bigint;
+  readonly chainId: number;
+  readonly batchNumber: number;
+  readonly feeAccount: number;
+  readonly oldRoot: bigint;
+  readonly oldPriorityHash: bigint;
+}
+
+/** The circuit input from its header, its slots in order and the fee account (leaf and path after the last op). */
+export function assembleBatchInput(
+  header: BatchHeaderInput,
+  slots: readonly SlotInput[],
+  fee: { account: Account; siblings: readonly bigint[] },
+): CircuitInput {
+  const input: CircuitInput = {
+    publicInputHash: header.publicInputHash,
+    chainId: BigInt(header.chainId),
+    batchNumber: BigInt(header.batchNumber),
+    feeAccount: BigInt(header.feeAccount),
+    oldRoot: header.oldRoot,
+    oldPriorityHash: header.oldPriorityHash,
+  };
+  for (const k of SLOT_SCALARS) input[k] = slots.map((s) => fe(s.scalars[k]));
+  input.aBalances = slots.map((s) => s.aBalances.map(fe));
+  input.aSiblings = slots.map((s) => s.aSiblings);
+  input.bBalances = slots.map((s) => s.bBalances.map(fe));
+  input.bSiblings = slots.map((s) => s.bSiblings);
+  Object.assign(input, {
+    feeAx: fee.account.ax,
+    feeAy: fee.account.ay,
+    feeL1Address: fee.account.l1Address,
+    feeNonce: BigInt(fee.account.nonce),
+    feeBalances: [...fee.account.balances],
+    feeSiblings: [...fee.siblings],
+  });
+  return input;
 }
 
 /**
@@ -307,27 +361,18 @@ export async function buildBatchInput(
     dataHash,
   });
 
-  const input: CircuitInput = {
-    publicInputHash: hash,
-    chainId: BigInt(chainId),
-    batchNumber: BigInt(source.batchNumber),
-    feeAccount: BigInt(source.feeAccount),
-    oldRoot,
-    oldPriorityHash: pre.priorityHash,
-  };
-  for (const k of SLOT_SCALARS) input[k] = slots.map((s) => fe(s.scalars[k]));
-  input.aBalances = slots.map((s) => s.aBalances.map(fe));
-  input.aSiblings = slots.map((s) => s.aSiblings);
-  input.bBalances = slots.map((s) => s.bBalances.map(fe));
-  input.bSiblings = slots.map((s) => s.bSiblings);
-  Object.assign(input, {
-    feeAx: fee.ax,
-    feeAy: fee.ay,
-    feeL1Address: fee.l1Address,
-    feeNonce: BigInt(fee.nonce),
-    feeBalances: [...fee.balances],
-    feeSiblings: [...feeProof.siblings],
-  });
+  const input = assembleBatchInput(
+    {
+      publicInputHash: hash,
+      chainId,
+      batchNumber: source.batchNumber,
+      feeAccount: source.feeAccount,
+      oldRoot,
+      oldPriorityHash: pre.priorityHash,
+    },
+    slots,
+    { account: fee, siblings: feeProof.siblings },
+  );
   return {
     input,
     publicInputHash: hash,

@@ -1,6 +1,6 @@
 /**
- * The proving pipeline for GhostChain batches: circuit sizes, the witness input builder (from the batch's
- * ops and pre-state), witness generation, a proving queue backed by a forked snarkjs process, verification
+ * The proving pipeline for GhostChain batches: circuit sizes, the witness input builders (from the batch's
+ * ops and pre-state through the model, or from the engine's sealed batch), witness generation, a proving queue backed by a forked snarkjs process, verification
  * and proof serialisation. The trusted setup lives in ./setup/.
  */
 export {
@@ -13,6 +13,7 @@ export {
 } from "./batchInput.js";
 export { type BuiltBatchCircuit, buildBatchCircuit } from "./buildBatchCircuit.js";
 export { BATCH_CIRCUITS, type BatchCircuit, type BatchCircuitName, batchCircuit } from "./circuits.js";
+export { buildBatchInputFromSealed, type EngineBatchWitness } from "./engineInput.js";
 export { type BatchProof, type Groth16Proof, proofFromJson, proofToJson } from "./proofJson.js";
 export {
   createLocalProverQueue,
