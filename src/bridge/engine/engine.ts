@@ -35,7 +35,7 @@ import type { SignedMessage } from "../eddsa.js";
 import { readField, writeField } from "../fieldCodec.js";
 import { readU32, readUint, writeU32, writeUint } from "../layout/codec.js";
 import { ACCOUNT, OP, RECEIPT, SNAPSHOT, SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from "../layout/structs.js";
-import { poseidon } from "../poseidon.js";
+import { poseidonBatch } from "../poseidon.js";
 import type { SignaturePool } from "../signaturePool.js";
 import { readAccount, writeAccount } from "./accountCodec.js";
 import type { EngineExports } from "./exports.js";
@@ -128,42 +128,55 @@ export class Engine {
    * against the senders' keys as they stand. Outcomes are exactly apply's: a verdict is used only if
    * its key is still the sender's when the op is applied, and the check keeps its place in the order.
    */
-  async applyVerified(ops: readonly Op[], pool: SignaturePool): Promise<OpOutcome[]> {
-    const items: SignedMessage[] = [];
+  async applyVerified(ops: readonly Op[], pool: SignaturePool, chunk = 512): Promise<OpOutcome[]> {
+    // Pipelined: the pool verifies chunk k + 1 while this thread applies chunk k. A verdict counts only
+    // for the key it was checked against, so a sender created by an earlier chunk is checked in the core.
+    const outcomes: OpOutcome[] = [];
+    let next = this.verifyChunk(ops.slice(0, chunk), pool);
+    for (let start = 0; start < ops.length; start += chunk) {
+      const verdicts = await next;
+      if (start + chunk < ops.length) {
+        next = this.verifyChunk(ops.slice(start + chunk, start + 2 * chunk), pool);
+        next.catch(() => undefined); // awaited next round; not an unhandled rejection if apply throws first
+      }
+      outcomes.push(...this.applyWith(ops.slice(start, start + chunk), verdicts));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Verdicts for the well-formed L2 txs of `ops` whose sender exists now: their signed messages hashed
+   * in one call into the core, their signatures checked by the pool.
+   */
+  private async verifyChunk(
+    ops: readonly Op[],
+    pool: SignaturePool,
+  ): Promise<(SignatureVerdict | undefined)[]> {
+    const tuples: bigint[][] = [];
+    const items: Omit<SignedMessage, "msg">[] = [];
     const at: number[] = [];
     ops.forEach((op, i) => {
-      const item = this.signedMessage(op);
-      if (item !== undefined) {
-        items.push(item);
+      if (op.type !== "transfer" && op.type !== "withdraw") return;
+      const sender = this.account(op.from);
+      if (sender === undefined || !(op.signature instanceof Uint8Array) || op.signature.length !== 64) return;
+      try {
+        const { signature, ...unsigned } = op;
+        tuples.push([TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)]);
+        items.push({ signature, publicKey: { ax: sender.ax, ay: sender.ay } });
         at.push(i);
+      } catch {
+        // Fields the engine will reject before the signature check (widths, floats, types).
       }
     });
     const verdicts: (SignatureVerdict | undefined)[] = [];
-    if (items.length > 0) {
-      const valid = await pool.verify(items);
-      valid.forEach((v, k) => {
-        const { ax, ay } = items[k]!.publicKey;
-        verdicts[at[k]!] = { valid: v, ax, ay };
-      });
-    }
-    return this.applyWith(ops, verdicts);
-  }
-
-  /** The message, signature and current sender key of a well-formed L2 tx; undefined otherwise. */
-  private signedMessage(op: Op): SignedMessage | undefined {
-    if (op.type !== "transfer" && op.type !== "withdraw") return undefined;
-    const sender = this.account(op.from);
-    if (sender === undefined || !(op.signature instanceof Uint8Array) || op.signature.length !== 64) {
-      return undefined;
-    }
-    try {
-      const { signature, ...unsigned } = op;
-      const msg = poseidon([TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)], this.core);
-      return { msg, signature, publicKey: { ax: sender.ax, ay: sender.ay } };
-    } catch {
-      // Fields the engine will reject before the signature check (widths, floats, types).
-      return undefined;
-    }
+    if (items.length === 0) return verdicts;
+    const msgs = poseidonBatch(tuples, this.core);
+    const valid = await pool.verify(items.map((item, k) => ({ ...item, msg: msgs[k]! })));
+    valid.forEach((v, k) => {
+      const { ax, ay } = items[k]!.publicKey;
+      verdicts[at[k]!] = { valid: v, ax, ay };
+    });
+    return verdicts;
   }
 
   private applyWith(ops: readonly Op[], verdicts: readonly (SignatureVerdict | undefined)[]): OpOutcome[] {
