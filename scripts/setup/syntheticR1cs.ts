@@ -5,8 +5,9 @@
  * proportions of the 88k-constraint, 2^17 circuit the setup issue measured.
  */
 import { writeFileSync } from "node:fs";
+import { FIELD_MODULUS } from "../../src/protocol/constants.js";
 
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const R = FIELD_MODULUS;
 
 function le32(v: bigint): Buffer {
   const b = Buffer.alloc(32);

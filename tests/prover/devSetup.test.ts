@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as snarkjs from "snarkjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIELD_MODULUS } from "../../src/protocol/constants.js";
 import {
   DEV_CONTRIBUTION_NAME,
   DEV_NOTICE,
@@ -25,7 +26,7 @@ import {
   terminateSnarkjsCurve,
 } from "../../src/prover/setup/index.js";
 
-const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+const R = FIELD_MODULUS;
 const circuit = join(import.meta.dirname, "../../circuits/test/powerChain.circom");
 const input = { a: 3, b: 5 };
 const expectedC = (3n ** 40n * 5n) % R;

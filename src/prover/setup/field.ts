@@ -4,14 +4,15 @@
  * 5^((r-1)/2^28), and ω of order 2^k is its 2^(28-k)-th power, so Lagrange bases match snarkjs' FFTs.
  */
 import { randomBytes } from "node:crypto";
+import { FIELD_MODULUS } from "../../protocol/constants.js";
+import { mod as modAny, modInverse, modPow } from "../../protocol/modular/index.js";
 
-export const R = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
+export const R = FIELD_MODULUS;
 /** Two-adicity of r - 1. */
 export const TWO_ADICITY = 28;
 
 export function mod(a: bigint): bigint {
-  const m = a % R;
-  return m < 0n ? m + R : m;
+  return modAny(a, R);
 }
 
 export function mul(a: bigint, b: bigint): bigint {
@@ -19,28 +20,12 @@ export function mul(a: bigint, b: bigint): bigint {
 }
 
 export function pow(base: bigint, exp: bigint): bigint {
-  let result = 1n;
-  let b = mod(base);
-  let e = exp;
-  while (e > 0n) {
-    if (e & 1n) result = (result * b) % R;
-    b = (b * b) % R;
-    e >>= 1n;
-  }
-  return result;
+  return modPow(base, exp, R);
 }
 
-/** Inverse by the extended Euclidean algorithm; a must be nonzero. */
+/** Inverse (extended Euclid); a must be nonzero. */
 export function inv(a: bigint): bigint {
-  let [r0, r1] = [mod(a), R];
-  let [s0, s1] = [1n, 0n];
-  if (r0 === 0n) throw new RangeError("inverse of zero");
-  while (r1 !== 0n) {
-    const q = r0 / r1;
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
-  }
-  return mod(s0);
+  return modInverse(a, R);
 }
 
 /**
@@ -80,20 +65,5 @@ export function randomNonZero(): bigint {
   }
 }
 
-/** Writes v (0 <= v < 2^256) as 32 little-endian bytes. */
-export function writeLE(view: DataView, offset: number, v: bigint): void {
-  view.setBigUint64(offset, v & 0xffffffffffffffffn, true);
-  view.setBigUint64(offset + 8, (v >> 64n) & 0xffffffffffffffffn, true);
-  view.setBigUint64(offset + 16, (v >> 128n) & 0xffffffffffffffffn, true);
-  view.setBigUint64(offset + 24, v >> 192n, true);
-}
-
-/** Reads 32 little-endian bytes. */
-export function readLE(view: DataView, offset: number): bigint {
-  return (
-    view.getBigUint64(offset, true) |
-    (view.getBigUint64(offset + 8, true) << 64n) |
-    (view.getBigUint64(offset + 16, true) << 128n) |
-    (view.getBigUint64(offset + 24, true) << 192n)
-  );
-}
+/** 32-byte little-endian integers, as in every snarkjs file section this setup writes. */
+export { readU256LE as readLE, writeU256LE as writeLE } from "../../protocol/bits/index.js";
