@@ -11,7 +11,7 @@ import { GhostError } from "../../protocol/errors.js";
 import { cachedEntry } from "./artifactCache.js";
 import { circuitKey } from "./circuitKey.js";
 import { compileCircuit } from "./compileCircuit.js";
-import type { SetupArtifacts, SetupOptions } from "./devSetup.js";
+import { type SetupArtifacts, type SetupOptions, setupArtifacts } from "./devSetup.js";
 import { compilerVersion, DEFAULT_CACHE_DIR, NODE_MODULES, PROJECT_ROOT } from "./paths.js";
 import { readPtauInfo } from "./readPtauInfo.js";
 import { circuitPower, readR1cs } from "./readR1cs.js";
@@ -107,16 +107,8 @@ export async function ceremonySetup(
     },
   );
   if (cached) log?.(`${name}: using cached ceremony setup ${relative(PROJECT_ROOT, dir)}`);
-  return {
-    mode: "ceremony",
-    key,
-    dir,
-    r1cs: join(dir, `${name}.r1cs`),
-    wasm: join(dir, `${name}_js`, `${name}.wasm`),
-    zkey: join(dir, `${name}.zkey`),
-    vkey: join(dir, "verification_key.json"),
-    ptau: ptauPath,
-    power: meta.power as number,
-    cached,
-  };
+  return setupArtifacts(
+    { mode: "ceremony", key, dir, ptau: ptauPath, power: meta.power as number, cached },
+    name,
+  );
 }

@@ -47,6 +47,20 @@ export interface SetupArtifacts {
   cached: boolean;
 }
 
+/** The artifact paths of a setup cached in `dir` for the circuit `name`. */
+export function setupArtifacts(
+  entry: Pick<SetupArtifacts, "mode" | "key" | "dir" | "ptau" | "power" | "cached">,
+  name: string,
+): SetupArtifacts {
+  return {
+    ...entry,
+    r1cs: join(entry.dir, `${name}.r1cs`),
+    wasm: join(entry.dir, `${name}_js`, `${name}.wasm`),
+    zkey: join(entry.dir, `${name}.zkey`),
+    vkey: join(entry.dir, "verification_key.json"),
+  };
+}
+
 /** Bumped when the dev keys' content changes, so older cached keys are rebuilt. */
 const DEV_FORMAT = 1;
 
@@ -127,16 +141,8 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
     },
   );
   if (cached) log?.(`${name}: using cached dev setup ${relative(PROJECT_ROOT, dir)}`);
-  return {
-    mode: "dev",
-    key,
-    dir,
-    r1cs: join(dir, `${name}.r1cs`),
-    wasm: join(dir, `${name}_js`, `${name}.wasm`),
-    zkey: join(dir, `${name}.zkey`),
-    vkey: join(dir, "verification_key.json"),
-    ptau: join(dir, `${name}.ptau`),
-    power: meta.power as number,
-    cached,
-  };
+  return setupArtifacts(
+    { mode: "dev", key, dir, ptau: join(dir, `${name}.ptau`), power: meta.power as number, cached },
+    name,
+  );
 }
