@@ -36,6 +36,7 @@ export function ioBuffer(bytes: usize): usize {
   if (bytes > ioSize) {
     let size = ioSize == 0 ? <usize>65536 : ioSize;
     while (size < bytes) size <<= 1;
+    if (io != 0) heap.free(io);
     io = heap.alloc(size);
     ioSize = size;
   }
