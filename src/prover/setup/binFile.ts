@@ -3,7 +3,7 @@
  * number of sections, then each section as (u32 id, u64 size, data). The layout is computed up front so
  * that several processes can fill the large sections of one pre-sized file concurrently.
  */
-import { closeSync, ftruncateSync, openSync, writeSync } from "node:fs";
+import { closeSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 
 export interface SectionSpec {
   id: number;
@@ -56,4 +56,16 @@ export function writeAt(path: string, offset: number, bytes: Uint8Array): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads `size` bytes at `offset` of the file at `path`. */
+export function readAt(path: string, offset: number, size: number): Buffer {
+  const b = Buffer.alloc(size);
+  const fd = openSync(path, "r");
+  try {
+    readSync(fd, b, 0, size, offset);
+  } finally {
+    closeSync(fd);
+  }
+  return b;
 }

@@ -7,8 +7,7 @@
  *   12/13/14/15: the Lagrange bases L_k(τ)·{G1, G2, αG1, βG1} for every domain 2^0 .. 2^power, one after
  *   the other; section 12 also holds the 2^(power+1) domain, built (as snarkjs does) from τ^0..τ^(2N-2).
  */
-import { closeSync, openSync, readSync } from "node:fs";
-import { createBinFile, writeAt } from "./binFile.js";
+import { createBinFile, readAt, writeAt } from "./binFile.js";
 import { DEV_CONTRIBUTION_NAME } from "./devNotice.js";
 import { POINT_BYTES } from "./fixedBase.js";
 import type { PointPool, ProgressFn } from "./pointPool.js";
@@ -121,16 +120,7 @@ export async function writeDevPtau(
 
   // One contribution record, so that snarkjs (e.g. `powersoftau verify`, `export json`) shows where the
   // file comes from. Its proof-of-knowledge key is left zero: there is no ceremony to prove.
-  const read = (offset: number, size: number): Buffer => {
-    const b = Buffer.alloc(size);
-    const fd = openSync(path, "r");
-    try {
-      readSync(fd, b, 0, size, offset);
-    } finally {
-      closeSync(fd);
-    }
-    return b;
-  };
+  const read = (offset: number, size: number): Buffer => readAt(path, offset, size);
   const name = Buffer.from(DEV_CONTRIBUTION_NAME, "utf8");
   const contribution = Buffer.concat([
     u32(1),

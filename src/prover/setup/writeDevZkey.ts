@@ -13,8 +13,8 @@
  *   section 4: the A and B coefficients times R² (R = 2^256 mod r), the form snarkjs' prover reads
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
-import { createBinFile, writeAt } from "./binFile.js";
+import { rmSync, writeFileSync } from "node:fs";
+import { createBinFile, readAt, writeAt } from "./binFile.js";
 import { DEV_CONTRIBUTION_NAME } from "./devNotice.js";
 import { inv, mul, pow, R, writeLE } from "./field.js";
 import { POINT_BYTES } from "./fixedBase.js";
@@ -192,14 +192,7 @@ export async function writeDevZkey(
   // snarkjs hashes the initial (δ = 1) key, which never exists here; this hash covers the circuit's
   // header, IC and coefficients instead, so it still changes with the circuit and the keys.
   const hash = createHash("blake2b512");
-  const fd = openSync(path, "r");
-  try {
-    const head = Buffer.alloc(at(9) - 12 - at(2));
-    readSync(fd, head, 0, head.length, at(2));
-    hash.update(head);
-  } finally {
-    closeSync(fd);
-  }
+  hash.update(readAt(path, at(2), at(9) - 12 - at(2)));
   const deltaG1 = readAt(path, vk + 2 * G1 + 2 * G2, G1);
   writeAt(
     path,
@@ -215,17 +208,6 @@ export async function writeDevZkey(
       name,
     ]),
   );
-}
-
-function readAt(path: string, offset: number, size: number): Buffer {
-  const b = Buffer.alloc(size);
-  const fd = openSync(path, "r");
-  try {
-    readSync(fd, b, 0, size, offset);
-  } finally {
-    closeSync(fd);
-  }
-  return b;
 }
 
 function u32(v: number): Buffer {
