@@ -27,11 +27,11 @@ import {
   frCopy,
   frEq,
   frMul,
-  frNeg,
   frSetOne,
   frSetZero,
   frSqr,
   frSub,
+  frSubLazy,
 } from "../field/fr";
 import { A_PTR, D_PTR, D2_PTR, S_PTR } from "./generated/babyjubConstants";
 
@@ -114,18 +114,22 @@ export function affineFromExtended(o: usize, p: usize, zInv: usize): void {
   if (withT) frMul(pt(o), tE, tH);
 }
 
-/** The common tail of additions from A, B, C, D: E = B − A, F = D − C, G = D + C, H = B + A. */
+/**
+ * The common tail of additions from A, B, C (< 2p, products) and D (< 4p):
+ * E = B − A, F = D − C, G = D + C, H = B + A, all lazy (< 6p): they only feed the multiplications
+ * of finish, which accept operands below 8p.
+ */
 @inline function combine(): void {
-  frSub(tE, tB, tA);
-  frSub(tF, tD, tC);
-  frAdd(tG, tD, tC);
-  frAdd(tH, tB, tA);
+  frSubLazy(tE, tB, tA);
+  frSubLazy(tF, tD, tC);
+  frAddLazy(tG, tD, tC);
+  frAddLazy(tH, tB, tA);
 }
 
 /** o = p + q ("add-2008-hwcd-3", a = −1, complete here); o may alias p or q. */
 export function pointAdd(o: usize, p: usize, q: usize): void {
-  frSub(tA, py(p), px(p));
-  frSub(tS, py(q), px(q));
+  frSubLazy(tA, py(p), px(p));
+  frSubLazy(tS, py(q), px(q));
   frMul(tA, tA, tS); // A = (Y1 − X1)(Y2 − X2)
   frAddLazy(tB, py(p), px(p));
   frAddLazy(tS, py(q), px(q));
@@ -133,19 +137,19 @@ export function pointAdd(o: usize, p: usize, q: usize): void {
   frMul(tC, pt(p), pt(q));
   frMul(tC, tC, D2_PTR); // C = 2d'·T1·T2
   frMul(tD, pz(p), pz(q));
-  frAdd(tD, tD, tD); // D = 2·Z1·Z2
+  frAddLazy(tD, tD, tD); // D = 2·Z1·Z2
   combine();
   finish(o, true);
 }
 
 /** o = p + q for q in precomputed affine form (v − u, v + u, 2d'·u·v): seven multiplications. */
 export function pointAddAffine(o: usize, p: usize, q: usize): void {
-  frSub(tA, py(p), px(p));
+  frSubLazy(tA, py(p), px(p));
   frMul(tA, tA, q);
   frAddLazy(tB, py(p), px(p));
   frMul(tB, tB, q + FR_BYTES);
   frMul(tC, pt(p), q + 2 * FR_BYTES);
-  frAdd(tD, pz(p), pz(p));
+  frAddLazy(tD, pz(p), pz(p));
   combine();
   finish(o, true);
 }
@@ -158,15 +162,16 @@ export function pointDouble(o: usize, p: usize, withT: bool): void {
   frSqr(tA, px(p)); // A = X²
   frSqr(tB, py(p)); // B = Y²
   frSqr(tC, pz(p));
-  frAdd(tC, tC, tC); // C = 2Z²
+  frAdd(tC, tC, tC); // C = 2Z², kept < 2p: it is subtracted below
   frAddLazy(tE, px(p), py(p));
   frSqr(tE, tE);
-  frSub(tE, tE, tA);
-  frSub(tE, tE, tB); // E = (X + Y)² − A − B
-  frSub(tG, tB, tA); // G = D + B with D = −A
-  frSub(tF, tG, tC); // F = G − C
-  frAdd(tH, tA, tB);
-  frNeg(tH, tH); // H = D − B = −(A + B)
+  frSubLazy(tE, tE, tA);
+  frSubLazy(tE, tE, tB); // E = (X + Y)² − A − B (< 6p, lazy like the rest: only multiplied)
+  frSubLazy(tG, tB, tA); // G = D + B with D = −A
+  frSubLazy(tF, tG, tC); // F = G − C
+  frSetZero(tH);
+  frSubLazy(tH, tH, tA);
+  frSubLazy(tH, tH, tB); // H = D − B = −A − B
   finish(o, withT);
 }
 

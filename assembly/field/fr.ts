@@ -95,14 +95,22 @@ export function frAdd(o: usize, a: usize, b: usize): void {
   frReduce2p(o, o);
 }
 
-/** o = a − b, inputs and output < 2p (computed as a + 2p − b, never negative). */
-export function frSub(o: usize, a: usize, b: usize): void {
+/**
+ * o = a + 2p − b without reduction, for values that only feed multiplications (which accept < 8p):
+ * b must be < 2p; the result is < a + 2p.
+ */
+export function frSubLazy(o: usize, a: usize, b: usize): void {
   let c: i64 = 0;
   for (let i = 0; i < LIMBS; i++) {
     c += <i64>limb(a, i) + <i64>limb(TWO_P_PTR, i) - <i64>limb(b, i);
     store<u32>(o + (<usize>i << 2), <u32>(<u64>c & MASK));
     c >>= LIMB_BITS;
   }
+}
+
+/** o = a − b, inputs and output < 2p (computed as a + 2p − b, never negative). */
+export function frSub(o: usize, a: usize, b: usize): void {
+  frSubLazy(o, a, b);
   frReduce2p(o, o);
 }
 
