@@ -20,6 +20,18 @@ export interface SignedMessage {
   publicKey: PublicKey;
 }
 
+/** Checks what the core would refuse (signature length, field ranges), before any work starts. */
+export function checkSignedMessages(items: readonly SignedMessage[]): void {
+  items.forEach((item, i) => {
+    if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
+      throw new GhostError("TX_MALFORMED", `signature ${i} must be ${SIGNATURE_BYTES} bytes`);
+    }
+    assertField(item.msg, `items[${i}].msg`);
+    assertField(item.publicKey.ax, `items[${i}].publicKey.ax`);
+    assertField(item.publicKey.ay, `items[${i}].publicKey.ay`);
+  });
+}
+
 /** Verifies every item in one call into the core; returns one boolean per item. */
 export function verifySignatures(
   items: readonly SignedMessage[],
@@ -27,6 +39,7 @@ export function verifySignatures(
 ): boolean[] {
   const n = items.length;
   if (n === 0) return [];
+  checkSignedMessages(items);
   const msgs = core.io(n * (FIELD_BYTES + SIGNATURE_BYTES + 2 * FIELD_BYTES + 1));
   const sigs = msgs + n * FIELD_BYTES;
   const keys = sigs + n * SIGNATURE_BYTES;
@@ -34,17 +47,10 @@ export function verifySignatures(
   const view = core.view();
   const bytes = new Uint8Array(view.buffer);
   items.forEach((item, i) => {
-    if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
-      throw new GhostError("TX_MALFORMED", `signature ${i} must be ${SIGNATURE_BYTES} bytes`);
-    }
-    writeField(view, msgs + i * FIELD_BYTES, assertField(item.msg, `items[${i}].msg`));
+    writeField(view, msgs + i * FIELD_BYTES, item.msg);
     bytes.set(item.signature, sigs + i * SIGNATURE_BYTES);
-    writeField(view, keys + i * 2 * FIELD_BYTES, assertField(item.publicKey.ax, `items[${i}].publicKey.ax`));
-    writeField(
-      view,
-      keys + (i * 2 + 1) * FIELD_BYTES,
-      assertField(item.publicKey.ay, `items[${i}].publicKey.ay`),
-    );
+    writeField(view, keys + i * 2 * FIELD_BYTES, item.publicKey.ax);
+    writeField(view, keys + (i * 2 + 1) * FIELD_BYTES, item.publicKey.ay);
   });
   throwCoreStatus(core, core.exports.eddsaVerify(n, msgs, sigs, keys, results));
   const out = new Uint8Array(core.view().buffer, results, n);

@@ -8,10 +8,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { GhostError } from "../protocol/errors.js";
 import { compiledCore } from "./core.js";
-import { SIGNATURE_BYTES, type SignedMessage } from "./eddsa.js";
-import { assertField, FIELD_BYTES, writeField } from "./fieldCodec.js";
-
-const ITEM_BYTES = FIELD_BYTES + SIGNATURE_BYTES + 2 * FIELD_BYTES;
+import { checkSignedMessages, type SignedMessage } from "./eddsa.js";
 
 /**
  * Workers run TypeScript like the rest of the project: a one-line bootstrap registers tsx's loader in
@@ -38,25 +35,6 @@ export interface SignaturePool {
   readonly size: number;
   verify(items: readonly SignedMessage[]): Promise<boolean[]>;
   close(): Promise<void>;
-}
-
-/** Packs items as msg ‖ signature ‖ key (160 bytes each), range-checking every field element. */
-function packItems(items: readonly SignedMessage[], indexes: readonly number[]): ArrayBuffer {
-  const buffer = new ArrayBuffer(indexes.length * ITEM_BYTES);
-  const view = new DataView(buffer);
-  const bytes = new Uint8Array(buffer);
-  indexes.forEach((index, k) => {
-    const item = items[index]!;
-    const at = k * ITEM_BYTES;
-    if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
-      throw new GhostError("TX_MALFORMED", `signature ${index} must be ${SIGNATURE_BYTES} bytes`);
-    }
-    writeField(view, at, assertField(item.msg, `items[${index}].msg`));
-    bytes.set(item.signature, at + FIELD_BYTES);
-    writeField(view, at + 96, assertField(item.publicKey.ax, `items[${index}].publicKey.ax`));
-    writeField(view, at + 128, assertField(item.publicKey.ay, `items[${index}].publicKey.ay`));
-  });
-  return buffer;
 }
 
 export function createSignaturePool(options: SignaturePoolOptions = {}): SignaturePool {
@@ -90,29 +68,32 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
     return worker;
   });
 
-  function run(worker: Worker, packed: ArrayBuffer, n: number): Promise<Uint8Array> {
+  function run(worker: Worker, items: SignedMessage[]): Promise<Uint8Array> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       if (failure !== undefined) return reject(failure);
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, n, packed }, [packed]);
+      worker.postMessage({ id, items }); // bigints and byte arrays cross by structured clone
     });
   }
 
   return {
     size,
     async verify(items) {
+      checkSignedMessages(items);
       const shards: number[][] = workers.map(() => []);
       items.forEach((item, i) => {
         // Low bits of the key's x: the same key always goes to the same worker (and its table cache).
         shards[Number(item.publicKey.ax & 0xffffn) % size]!.push(i);
       });
-      const packed = shards.map((indexes) => packItems(items, indexes));
       const results = await Promise.all(
         shards.map((indexes, w) =>
           indexes.length === 0
             ? Promise.resolve(new Uint8Array(0))
-            : run(workers[w]!, packed[w]!, indexes.length),
+            : run(
+                workers[w]!,
+                indexes.map((i) => items[i]!),
+              ),
         ),
       );
       const verdicts = new Array<boolean>(items.length);
