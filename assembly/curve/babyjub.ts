@@ -89,13 +89,6 @@ export function pointTimesCofactor(o: usize, x: usize, y: usize): void {
   pointDouble(o, o, true);
 }
 
-/** The identity in precomputed affine form: v − u = 1, v + u = 1, 2d'·u·v = 0. */
-export function affineIdentity(o: usize): void {
-  frSetOne(o);
-  frSetOne(o + FR_BYTES);
-  frSetZero(o + 2 * FR_BYTES);
-}
-
 /** o = the precomputed affine form of the extended point p, given zInv = 1/Z. */
 export function affineFromExtended(o: usize, p: usize, zInv: usize): void {
   frMul(tA, px(p), zInv); // u
@@ -142,15 +135,24 @@ export function pointAdd(o: usize, p: usize, q: usize): void {
   finish(o, true);
 }
 
-/** o = p + q for q in precomputed affine form (v − u, v + u, 2d'·u·v): seven multiplications. */
-export function pointAddAffine(o: usize, p: usize, q: usize): void {
+/**
+ * o = p + q, or p − q when `negate`, for q in precomputed affine form (v − u, v + u, 2d'·u·v): seven
+ * multiplications. −q = (−u, v) is (v + u, v − u, −2d'·u·v) in that form, so subtracting reads the
+ * first two coordinates swapped and turns C into −C, which swaps F and G.
+ */
+export function pointAddAffine(o: usize, p: usize, q: usize, negate: bool = false): void {
   frSubLazy(tA, py(p), px(p));
-  frMul(tA, tA, q);
+  frMul(tA, tA, negate ? q + FR_BYTES : q);
   frAddLazy(tB, py(p), px(p));
-  frMul(tB, tB, q + FR_BYTES);
+  frMul(tB, tB, negate ? q : q + FR_BYTES);
   frMul(tC, pt(p), q + 2 * FR_BYTES);
   frAddLazy(tD, pz(p), pz(p));
-  combine();
+  if (negate) {
+    frSubLazy(tE, tB, tA);
+    frAddLazy(tF, tD, tC);
+    frSubLazy(tG, tD, tC);
+    frAddLazy(tH, tB, tA);
+  } else combine();
   finish(o, true);
 }
 

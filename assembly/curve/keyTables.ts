@@ -3,10 +3,10 @@
  *
  * Rollup traffic signs with few keys many times: the same accounts send transaction after
  * transaction. For a key seen again, the 254 doublings of a generic multiplication are replaced by
- * a table of 64 windows × 16 multiples of 8A (precomputed affine form, 108 KiB per key), so h·8A
- * becomes 64 mixed additions. Building a table costs about as much as eight generic multiplications,
- * so a key is only tabulated on its second sighting (a fingerprint filter remembers first sightings),
- * and a bounded cache (CLOCK eviction) caps the memory.
+ * a signed-digit table of 43 windows × 32 multiples of 8A (precomputed affine form, 145 KiB per key),
+ * so h·8A becomes at most 43 mixed additions. Building a table costs about as much as a dozen generic
+ * multiplications, so a key is only tabulated on its second sighting (a fingerprint filter remembers
+ * first sightings), and a bounded cache (CLOCK eviction) caps the memory.
  *
  * Results are identical with or without a table: the table is exact precomputation, not a shortcut
  * in the verification equation.
@@ -15,11 +15,18 @@ import { FR_BYTES, frCanonical } from "../field/fr";
 import { POINT_BYTES, pointTimesCofactor } from "./babyjub";
 import { buildWindowTable, windowTableBytes, windowTableMul } from "./windowTable";
 
-const WINDOWS: i32 = 64;
-const BITS: i32 = 4;
+// 43 windows of 6 bits cover every h < p < 2^254 (windowTableMul needs h < 2^(43·6 − 1)).
+const WINDOWS: i32 = 43;
+const BITS: i32 = 6;
 const KEY_BYTES: usize = <usize>(2 * FR_BYTES);
-/** Fingerprints of first sightings: a direct-mapped filter, so a one-off key never costs a table. */
-const SEEN_SLOTS: i32 = 4096;
+/**
+ * Fingerprints of first sightings, so a one-off key never costs a table: 4096 buckets of 4 ways. A
+ * direct-mapped filter lost keys for good: two keys on one slot overwrote each other's sighting and
+ * neither ever got a table (about 6 % of 256 keys); a bucket now thrashes only if five share it.
+ */
+const SEEN_BUCKETS: u32 = 4096;
+const SEEN_WAYS: u32 = 4;
+let seenHand: u32 = 0;
 
 let capacity: i32 = 256;
 let used: i32 = 0;
@@ -27,7 +34,7 @@ let hand: i32 = 0;
 /** Per slot: canonical key (72 bytes), the table pointer, the CLOCK bit and the key's fingerprint (u32 each). */
 const SLOT_BYTES: usize = KEY_BYTES + 12;
 let slots: usize = 0;
-const seen: usize = memory.data(SEEN_SLOTS * 4);
+const seen: usize = memory.data(<i32>(SEEN_BUCKETS * SEEN_WAYS * 4));
 
 const KEY: usize = memory.data(<i32>KEY_BYTES);
 const A8: usize = memory.data(POINT_BYTES);
@@ -42,7 +49,7 @@ export function setKeyTableCapacity(n: i32): void {
   used = 0;
   hand = 0;
   capacity = n < 0 ? 0 : n;
-  memory.fill(seen, 0, SEEN_SLOTS * 4);
+  memory.fill(seen, 0, SEEN_BUCKETS * SEEN_WAYS * 4);
 }
 
 @inline function slot(i: i32): usize {
@@ -53,6 +60,14 @@ function fingerprint(key: usize): u32 {
   // The canonical coordinates are uniformly spread: a few limbs make a good hash.
   const h = load<u32>(key) ^ (load<u32>(key + 4) * 0x9e3779b1) ^ (load<u32>(key + FR_BYTES) * 0x85ebca6b);
   return h | 1; // 0 marks an empty filter slot
+}
+
+/** True if `fp` was seen before; otherwise remembers it (replacing the bucket's ways in turn). */
+function seenBefore(fp: u32): bool {
+  const bucket = seen + <usize>((fp % SEEN_BUCKETS) * SEEN_WAYS * 4);
+  for (let w: u32 = 0; w < SEEN_WAYS; w++) if (load<u32>(bucket + <usize>(w << 2)) == fp) return true;
+  store<u32>(bucket + <usize>((seenHand++ % SEEN_WAYS) << 2), fp);
+  return false;
 }
 
 /** The table of 8A for the key A = (ax, ay), if the key has one or has now earned one; 0 otherwise. */
@@ -69,11 +84,7 @@ export function keyTable(ax: usize, ay: usize): usize {
       return <usize>load<u32>(s + KEY_BYTES);
     }
   }
-  const at = seen + <usize>((fp % <u32>SEEN_SLOTS) << 2);
-  if (load<u32>(at) != fp) {
-    store<u32>(at, fp); // first sighting: remember it, no table yet
-    return 0;
-  }
+  if (!seenBefore(fp)) return 0; // first sighting: remembered, no table yet
   if (slots == 0) slots = heap.alloc(<usize>capacity * SLOT_BYTES);
   let s: usize;
   let table: usize;

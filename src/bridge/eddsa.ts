@@ -63,7 +63,7 @@ export function verifySignature(item: SignedMessage, core: CoreInstance = shared
 
 /**
  * Sets how many signing keys get a cached multiplication table in this core instance (default 256,
- * 108 KiB each; 0 disables). Verdicts never depend on it, only speed: a key is tabulated on its
+ * 145 KiB each; 0 disables). Verdicts never depend on it, only speed: a key is tabulated on its
  * second sighting, and its later verifications skip the generic scalar multiplication.
  */
 export function setSignatureKeyCache(capacity: number, core: CoreInstance = sharedCore()): void {
