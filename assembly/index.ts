@@ -21,6 +21,7 @@ import {
   frSub,
   frToBytes,
 } from "./field/fr";
+import { frSqrt } from "./field/sqrt";
 import { eddsaVerifyBatch } from "./curve/eddsa";
 import { setKeyTableCapacity } from "./curve/keyTables";
 import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
@@ -101,6 +102,7 @@ export const FR_OP_NEG: i32 = 4;
 export const FR_OP_INV: i32 = 5;
 export const FR_OP_POW: i32 = 6;
 export const FR_OP_EQ: i32 = 7;
+export const FR_OP_SQRT: i32 = 8;
 
 const A: usize = memory.data(FR_BYTES);
 const B: usize = memory.data(FR_BYTES);
@@ -108,8 +110,9 @@ const R: usize = memory.data(FR_BYTES);
 
 /**
  * out = a (op) b on canonical 32-byte elements. For FR_OP_POW, b is the raw 256-bit exponent; for
- * FR_OP_EQ, out receives 1 or 0. Returns FIELD_OUT_OF_RANGE (lastErrorIndex 0 or 1) for a bad input,
- * WASM_BAD_ARGUMENT for an unknown op or the inverse of zero.
+ * FR_OP_EQ, out receives 1 or 0; FR_OP_SQRT gives the root ≤ (p − 1)/2. Returns FIELD_OUT_OF_RANGE
+ * (lastErrorIndex 0 or 1) for a bad input, WASM_BAD_ARGUMENT for an unknown op, the inverse of zero or
+ * the root of a non-square.
  */
 export function frOp(op: i32, a: usize, b: usize, out: usize): i32 {
   errorIndex = -1;
@@ -130,6 +133,7 @@ export function frOp(op: i32, a: usize, b: usize, out: usize): i32 {
     case FR_OP_NEG: frNeg(R, A); break;
     case FR_OP_INV: if (!frInverse(R, A)) return WASM_BAD_ARGUMENT; break;
     case FR_OP_POW: frPow(R, A, b); break;
+    case FR_OP_SQRT: if (!frSqrt(R, A)) return WASM_BAD_ARGUMENT; break;
     case FR_OP_EQ:
       memory.fill(out, 0, WORD);
       store<u8>(out, frEq(A, B) ? 1 : 0);

@@ -27,11 +27,12 @@ import {
   frNeg,
   frSetOne,
   frSqr,
-  frSqrt,
   frSub,
   frToBytes,
   u256CompareLE,
 } from "../field/fr";
+import { frPairJoin, frPairSplit, FR_PAIR_BYTES } from "../field/frX2";
+import { frSqrtPow, frSqrtPowX2, frSqrtWith } from "../field/sqrt";
 import { poseidonMont } from "../hash/poseidon";
 import { poseidonMontX2 } from "../hash/poseidonX2";
 import {
@@ -58,7 +59,8 @@ const LEFT: usize = memory.data(POINT_BYTES);
 const RIGHT: usize = memory.data(POINT_BYTES);
 const R8: usize = memory.data(POINT_BYTES);
 const A8: usize = memory.data(POINT_BYTES);
-const X2: usize = memory.data(FR_BYTES);
+const Y2: usize = memory.data(FR_BYTES);
+const PAIR: usize = memory.data(FR_PAIR_BYTES);
 
 /**
  * First half of R8's decompression: y (mod p) into `y`, u = 1 − y² into `u`, v = a − d·y² into `v`.
@@ -69,19 +71,21 @@ export function r8Prepare(sig: usize, y: usize, u: usize, v: usize): bool {
   const top = load<u8>(Y_BYTES + 31);
   store<u8>(Y_BYTES + 31, top & 0x7f);
   frFromBytesModP(y, Y_BYTES);
-  frSqr(X2, y);
+  frSqr(Y2, y);
   frSetOne(ONE);
-  frSub(u, ONE, X2);
-  frMul(v, D_PTR, X2);
+  frSub(u, ONE, Y2);
+  frMul(v, D_PTR, Y2);
   frSub(v, A_PTR, v);
   return (top & 0x80) != 0;
 }
 
-/** Second half: x from u and v⁻¹ (zero if v = 0, as circomlibjs' division gives). False if invalid. */
-export function r8Finish(x: usize, u: usize, vInverse: usize, sign: bool): bool {
-  frMul(X2, u, vInverse);
-  if (frIsZero(X2)) return false; // circomlibjs: x2^((p−1)/2) must be 1, so x2 = 0 fails
-  if (!frSqrt(x, X2)) return false;
+/**
+ * Second half: x from x² = u·v⁻¹ (zero if v = 0, as circomlibjs' division gives) and w = x²'s
+ * square-root exponentiation (field/sqrt.ts frSqrtPow). False if invalid.
+ */
+export function r8Finish(x: usize, x2: usize, w: usize, sign: bool): bool {
+  if (frIsZero(x2)) return false; // circomlibjs: x2^((p−1)/2) must be 1, so x2 = 0 fails
+  if (!frSqrtWith(x, x2, w)) return false;
   if (sign) frNeg(x, x);
   return true;
 }
@@ -139,6 +143,8 @@ export function eddsaVerifyPacked(msg: usize, sig: usize, ax: usize, ay: usize):
   const sign = r8Prepare(sig, SY, SU, SV);
   // v = 0: circomlibjs divides by zero, gets x² = 0 and rejects.
   if (!frInverse(SV, SV)) return false;
+  frMul(SU, SU, SV);
+  frSqrtPow(SV, SU);
   if (!r8Finish(SX, SU, SV, sign)) return false;
   return eddsaCheck(msg, SX, SY, ax, ay, sig + 32);
 }
@@ -147,8 +153,8 @@ export function eddsaVerifyPacked(msg: usize, sig: usize, ax: usize, ay: usize):
  * Verifies n signatures: msgs and keys are Montgomery elements (msgs[i] at msgs + 36i, key i as
  * (ax, ay) at keys + 72i), sigs[i] the packed 64 bytes at sigs + 64i; results[i] = 1 or 0.
  * Exactly eddsaVerifyPacked per signature, in three passes that share work: all decompressions
- * with one batched inversion, then the hashes two at a time (two-lane SIMD Poseidon), then the
- * curve equations.
+ * with one batched inversion and their square roots' exponentiations two at a time (two-lane SIMD),
+ * then the hashes two at a time (two-lane SIMD Poseidon), then the curve equations.
  */
 export function eddsaVerifyBatch(n: i32, msgs: usize, sigs: usize, keys: usize, results: usize): void {
   if (n <= 0) return;
@@ -166,6 +172,15 @@ export function eddsaVerifyBatch(n: i32, msgs: usize, sigs: usize, keys: usize, 
     store<u8>(results + <usize>i, r8Prepare(sigs + <usize>(i * SIGNATURE_BYTES), ys + at, us + at, vs + at) ? 1 : 0);
   }
   frBatchInverse(vs, vs, n, scratch); // a zero v stays zero, so its x² is zero and it is rejected
+  // x² = u·v⁻¹ into us, then the square roots' exponentiations two at a time into vs.
+  for (let i = 0; i < n; i++) frMul(us + <usize>(i * FR_BYTES), us + <usize>(i * FR_BYTES), vs + <usize>(i * FR_BYTES));
+  for (let i = 0; i + 1 < n; i += 2) {
+    const at = <usize>(i * FR_BYTES);
+    frPairJoin(PAIR, us + at, us + at + FR_BYTES);
+    frSqrtPowX2(PAIR, PAIR);
+    frPairSplit(vs + at, vs + at + FR_BYTES, PAIR);
+  }
+  if (n & 1) frSqrtPow(vs + <usize>((n - 1) * FR_BYTES), us + <usize>((n - 1) * FR_BYTES));
   // Pass 1: decompress and check what needs no hash; collect the survivors.
   let count = 0;
   for (let i = 0; i < n; i++) {

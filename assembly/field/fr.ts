@@ -21,10 +21,7 @@ import {
   P_MINUS_2_LE,
   P_PTR,
   R2_PTR,
-  ROOT_OF_UNITY_PTR,
   sqrMont,
-  T_MINUS_1_HALF_LE,
-  TWO_ADICITY,
   TWO_P_PTR,
 } from "./generated/frMontgomery";
 
@@ -177,7 +174,8 @@ export function frPow(o: usize, a: usize, exponent: usize): void {
   }
 }
 
-@inline function nibbleOf(bytes: usize, i: i32): i32 {
+/** Nibble i (4 bits, least significant first) of a little-endian integer: frPow's window digits. */
+@inline export function nibbleOf(bytes: usize, i: i32): i32 {
   return (<i32>load<u8>(bytes + (<usize>i >> 1)) >> ((i & 1) << 2)) & 15;
 }
 
@@ -191,60 +189,10 @@ export function frInverse(o: usize, a: usize): bool {
   return true;
 }
 
-const SQRT_W: usize = memory.data(ELEMENT_BYTES);
-const SQRT_R: usize = memory.data(ELEMENT_BYTES);
-const SQRT_T: usize = memory.data(ELEMENT_BYTES);
-const ROOT_POWERS: usize = memory.data(TWO_ADICITY * ELEMENT_BYTES);
-let rootPowersReady = false;
-const SQRT_B: usize = memory.data(ELEMENT_BYTES);
-
 /** True when a's canonical value is above (p − 1)/2: circomlib's "negative" (used for point signs). */
 export function frIsNegative(a: usize): bool {
   frFromMont(TMP_A, a);
   return limbsCompare(TMP_A, HALF_P_PTR) > 0;
-}
-
-/**
- * o = √a, the root whose canonical value is ≤ (p − 1)/2, as ffjavascript's sqrt returns it (which
- * circomlib's point decompression relies on). Returns false when a is not a square (o undefined).
- * Tonelli–Shanks: p − 1 = 2^28·t, so after one exponentiation a short loop fixes the 2-power part.
- */
-export function frSqrt(o: usize, a: usize): bool {
-  if (frIsZero(a)) {
-    frSetZero(o);
-    return true;
-  }
-  frPow(SQRT_W, a, T_MINUS_1_HALF_LE); // w = a^((t−1)/2)
-  mulMont(SQRT_R, a, SQRT_W); // r = a^((t+1)/2): a candidate root
-  mulMont(SQRT_T, SQRT_R, SQRT_W); // t = a^t: r² = a·t, so r is a root once t = 1
-  if (!rootPowersReady) {
-    // ROOT_POWERS[j] = z^(t·2^j): the loop below looks its b up instead of squaring up to it.
-    frCopy(ROOT_POWERS, ROOT_OF_UNITY_PTR);
-    for (let j = 1; j < TWO_ADICITY; j++) {
-      sqrMont(ROOT_POWERS + <usize>(j * ELEMENT_BYTES), ROOT_POWERS + <usize>((j - 1) * ELEMENT_BYTES));
-    }
-    rootPowersReady = true;
-  }
-  let m = TWO_ADICITY;
-  let k = 0; // c = ROOT_POWERS[k]
-  while (!frEq(SQRT_T, ONE_PTR)) {
-    // The least i with t^(2^i) = 1; i = m means a is not a square.
-    let i = 0;
-    frCopy(SQRT_B, SQRT_T);
-    while (!frEq(SQRT_B, ONE_PTR)) {
-      sqrMont(SQRT_B, SQRT_B);
-      i++;
-      if (i == m) return false;
-    }
-    const b = ROOT_POWERS + <usize>((k + m - i - 1) * ELEMENT_BYTES); // b = c^(2^(m−i−1))
-    k += m - i; // c = b²
-    m = i;
-    mulMont(SQRT_T, SQRT_T, ROOT_POWERS + <usize>(k * ELEMENT_BYTES));
-    mulMont(SQRT_R, SQRT_R, b);
-  }
-  if (frIsNegative(SQRT_R)) frNeg(o, SQRT_R);
-  else frCopy(o, SQRT_R);
-  return true;
 }
 
 /** Splits 32 little-endian bytes into 9 limbs of 29 bits (integer form, no reduction). */

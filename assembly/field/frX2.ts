@@ -6,7 +6,8 @@
  * between pairs and scalar elements. Same value invariants as fr.ts (lazily reduced, < 2p), lane by
  * lane; nothing allocates and outputs may alias inputs.
  */
-import { LIMB_BITS, LIMBS, MASK } from "./generated/frMontgomery";
+import { nibbleOf } from "./fr";
+import { LIMB_BITS, LIMBS, MASK, ONE_PTR } from "./generated/frMontgomery";
 import {
   dotX2,
   mulAddSharedX2,
@@ -54,5 +55,35 @@ export function frAddSharedLazyX2(o: usize, a: usize, c: usize): void {
     const v = i32x4.add(i32x4.add(v128.load64_zero(a + (<usize>i << 3)), v128.load32_splat(c + (<usize>i << 2))), carry);
     v128.store64_lane(o + (<usize>i << 3), i == LIMBS - 1 ? v : v128.and(v, mask), 0);
     carry = i32x4.shr_u(v, LIMB_BITS);
+  }
+}
+
+const POW_TABLE_X2: usize = memory.data(16 * PAIR_BYTES);
+
+/**
+ * o = a^e in both lanes, e a 256-bit little-endian exponent shared by the lanes: fr.ts frPow's fixed
+ * 4-bit windows on pairs, for batches of exponentiations by one exponent (square roots).
+ */
+export function frPowX2(o: usize, a: usize, exponent: usize): void {
+  frPairJoin(POW_TABLE_X2, ONE_PTR, ONE_PTR);
+  frCopyX2(POW_TABLE_X2 + PAIR_BYTES, a);
+  for (let k = 2; k < 16; k++) {
+    const at = POW_TABLE_X2 + <usize>(k * PAIR_BYTES);
+    mulX2(at, at - PAIR_BYTES, POW_TABLE_X2 + PAIR_BYTES);
+  }
+  let top = 63;
+  while (top >= 0 && nibbleOf(exponent, top) == 0) top--;
+  if (top < 0) {
+    frCopyX2(o, POW_TABLE_X2);
+    return;
+  }
+  frCopyX2(o, POW_TABLE_X2 + <usize>(nibbleOf(exponent, top) * PAIR_BYTES));
+  for (let w = top - 1; w >= 0; w--) {
+    sqrX2(o, o);
+    sqrX2(o, o);
+    sqrX2(o, o);
+    sqrX2(o, o);
+    const digit = nibbleOf(exponent, w);
+    if (digit != 0) mulX2(o, o, POW_TABLE_X2 + <usize>(digit * PAIR_BYTES));
   }
 }

@@ -7,7 +7,7 @@ import { assertField, FIELD_BYTES, readField, writeField } from "./fieldCodec.js
 import { throwCoreStatus } from "./status.js";
 
 /** Operation ids of the core's frOp export (assembly/index.ts FR_OP_*). */
-const OPS = { add: 0, sub: 1, mul: 2, sqr: 3, neg: 4, inv: 5, pow: 6, eq: 7 } as const;
+const OPS = { add: 0, sub: 1, mul: 2, sqr: 3, neg: 4, inv: 5, pow: 6, eq: 7, sqrt: 8 } as const;
 export type FieldOp = keyof typeof OPS;
 
 const U256 = (1n << 256n) - 1n;
@@ -39,6 +39,10 @@ export function frNeg(a: bigint, core = sharedCore()): bigint {
 /** a⁻¹; throws WASM_BAD_ARGUMENT for a = 0. */
 export function frInverse(a: bigint, core = sharedCore()): bigint {
   return run("inv", a, 0n, core);
+}
+/** The square root of a whose value is ≤ (p − 1)/2 (ffjavascript's choice); throws WASM_BAD_ARGUMENT for a non-square. */
+export function frSqrt(a: bigint, core = sharedCore()): bigint {
+  return run("sqrt", a, 0n, core);
 }
 /** a^e for any exponent 0 ≤ e < 2^256. */
 export function frPow(a: bigint, e: bigint, core = sharedCore()): bigint {

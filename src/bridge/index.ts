@@ -18,7 +18,7 @@ export {
   restoreEngine,
   type SealedBatch,
 } from "./engine/index.js";
-export { frAdd, frEq, frInverse, frMul, frNeg, frPow, frSquare, frSub } from "./field.js";
+export { frAdd, frEq, frInverse, frMul, frNeg, frPow, frSqrt, frSquare, frSub } from "./field.js";
 export { assertField, FIELD_BYTES, FIELD_MODULUS } from "./fieldCodec.js";
 export { POSEIDON_MAX_INPUTS, poseidon, poseidonBatch } from "./poseidon.js";
 export { createSignaturePool, type SignaturePool, type SignaturePoolOptions } from "./signaturePool.js";

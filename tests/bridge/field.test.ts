@@ -8,11 +8,12 @@ import {
   frMul,
   frNeg,
   frPow,
+  frSqrt,
   frSquare,
   frSub,
 } from "../../src/bridge/index.js";
-import { isGhostError } from "../../src/protocol/errors.js";
-import { modPow } from "../../src/protocol/modular/index.js";
+import { type ErrorCode, isGhostError } from "../../src/protocol/errors.js";
+import { isQuadraticResidue, modPow, modSqrt } from "../../src/protocol/modular/index.js";
 
 const P = FIELD_MODULUS;
 const mod = (x: bigint) => ((x % P) + P) % P;
@@ -21,6 +22,16 @@ const field = fc.oneof(
   { weight: 4, arbitrary: fc.bigInt({ min: 0n, max: P - 1n }) },
 );
 const nonZero = field.filter((x) => x !== 0n);
+
+/** True when `call` throws the GhostError `code`. */
+function rejects(call: () => unknown, code: ErrorCode): boolean {
+  try {
+    call();
+    return false;
+  } catch (e) {
+    return isGhostError(e, code);
+  }
+}
 
 describe("BN254 Fr (WASM core) against a bigint model", () => {
   it("add, sub, mul, square and neg equal modular bigint arithmetic", () => {
@@ -69,6 +80,36 @@ describe("BN254 Fr (WASM core) against a bigint model", () => {
     );
     expect(frPow(5n, 0n)).toBe(1n);
     expect(frPow(0n, 0n)).toBe(1n);
+  });
+
+  it("takes square roots as ffjavascript does (the root ≤ (p − 1)/2) and refuses non-squares", () => {
+    // g generates the 2^28-order subgroup, where the root's digit lookups do their work.
+    let t = P - 1n;
+    while ((t & 1n) === 0n) t >>= 1n;
+    let z = 2n;
+    while (isQuadraticResidue(z, P)) z++;
+    const g = modPow(z, t, P);
+    const exponent = fc.bigInt({ min: 0n, max: (1n << 28n) - 1n });
+    const candidate = fc.oneof(
+      field,
+      field.map((x) => mod(x * x)),
+      exponent.map((e) => modPow(g, e, P)),
+      fc.tuple(field, exponent).map(([x, e]) => mod(x * x * modPow(g, e, P))),
+    );
+    fc.assert(
+      fc.property(candidate, (a) => {
+        if (a === 0n || isQuadraticResidue(a, P)) {
+          const r = modSqrt(a, P);
+          expect(frSqrt(a)).toBe(r > (P - 1n) / 2n ? P - r : r);
+        } else {
+          expect(rejects(() => frSqrt(a), "WASM_BAD_ARGUMENT")).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(frSqrt(1n)).toBe(1n);
+    expect(rejects(() => frSqrt(g), "WASM_BAD_ARGUMENT")).toBe(true);
+    expect(frSqrt(mod(g * g))).toBe(g > (P - 1n) / 2n ? P - g : g);
   });
 
   it("compares canonically", () => {
