@@ -44,8 +44,9 @@ import {
   pointMul,
   pointTimesCofactor,
 } from "./babyjub";
-import { base8Mul } from "./fixedBase";
-import { keyTable, keyTableMul } from "./keyTables";
+import { POINT_PAIR_BYTES, pointSplitX2 } from "./babyjubX2";
+import { base8Mul, base8MulX2 } from "./fixedBase";
+import { keyTable, keyTableMul, keyTableMulX2 } from "./keyTables";
 import { A_PTR, D_PTR, SUBORDER_LE } from "./generated/babyjubConstants";
 
 export const SIGNATURE_BYTES: i32 = 64;
@@ -104,19 +105,50 @@ function hashInputs(to: usize, msg: usize, r8x: usize, r8y: usize, ax: usize, ay
   frCopy(to + 4 * FR_BYTES, msg);
 }
 
-/** The verification equation S·Base8 = R8 + (8·h)·A, given h (Montgomery form). */
-function equationHolds(h: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize): bool {
+/** Whether S·Base8 (left) = R8 + (8·h)·A, given right = (8·h)·A. */
+function closes(left: usize, right: usize, r8x: usize, r8y: usize): bool {
+  pointFromAffine(R8, r8x, r8y);
+  pointAdd(right, right, R8);
+  return pointEq(left, right);
+}
+
+/**
+ * The verification equation S·Base8 = R8 + (8·h)·A, given h (Montgomery form) and the key's table
+ * (keyTables.ts; 0 for none: a generic multiplication).
+ */
+function equationHolds(h: usize, r8x: usize, r8y: usize, ax: usize, ay: usize, s: usize, table: usize): bool {
   frToBytes(H_LE, h);
   base8Mul(LEFT, s);
-  const table = keyTable(ax, ay);
   if (table != 0) keyTableMul(RIGHT, table, H_LE);
   else {
     pointTimesCofactor(A8, ax, ay);
     pointMul(RIGHT, A8, H_LE);
   }
-  pointFromAffine(R8, r8x, r8y);
-  pointAdd(RIGHT, RIGHT, R8);
-  return pointEq(LEFT, RIGHT);
+  return closes(LEFT, RIGHT, r8x, r8y);
+}
+
+const H_LE_B: usize = memory.data(32);
+const LEFT_B: usize = memory.data(POINT_BYTES);
+const RIGHT_B: usize = memory.data(POINT_BYTES);
+const PAIR_POINT: usize = memory.data(POINT_PAIR_BYTES);
+
+/**
+ * equationHolds for two signatures whose keys both have tables, their four multiplications run as
+ * two pair multiplications (two-lane SIMD). Bit 0 of the result is signature A's verdict, bit 1 B's.
+ */
+function equationsHoldX2(
+  hA: usize, r8xA: usize, r8yA: usize, sA: usize, tableA: usize,
+  hB: usize, r8xB: usize, r8yB: usize, sB: usize, tableB: usize,
+): i32 {
+  frToBytes(H_LE, hA);
+  frToBytes(H_LE_B, hB);
+  base8MulX2(PAIR_POINT, sA, sB);
+  pointSplitX2(LEFT, LEFT_B, PAIR_POINT);
+  keyTableMulX2(PAIR_POINT, tableA, H_LE, tableB, H_LE_B);
+  pointSplitX2(RIGHT, RIGHT_B, PAIR_POINT);
+  const a = closes(LEFT, RIGHT, r8xA, r8yA) ? 1 : 0;
+  const b = closes(LEFT_B, RIGHT_B, r8xB, r8yB) ? 2 : 0;
+  return a | b;
 }
 
 /**
@@ -127,7 +159,7 @@ export function eddsaCheck(msg: usize, r8x: usize, r8y: usize, ax: usize, ay: us
   if (!preconditions(ax, ay, s)) return false;
   hashInputs(HASH_IN, msg, r8x, r8y, ax, ay);
   poseidonMont(H, HASH_IN, 5);
-  return equationHolds(H, r8x, r8y, ax, ay, s);
+  return equationHolds(H, r8x, r8y, ax, ay, s, keyTable(ax, ay));
 }
 
 const SY: usize = memory.data(FR_BYTES);
@@ -205,13 +237,36 @@ export function eddsaVerifyBatch(n: i32, msgs: usize, sigs: usize, keys: usize, 
     );
   }
   if (count & 1) poseidonMont(hashes + <usize>((count - 1) * FR_BYTES), inputs + <usize>((count - 1) * 5 * FR_BYTES), 5);
-  // Pass 3: the curve equations.
-  for (let k = 0; k < count; k++) {
+  // Pass 3: the curve equations, two at a time where both keys have tables.
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    const i = load<i32>(live + <usize>(k << 2));
+    const j = load<i32>(live + <usize>((k + 1) << 2));
+    const keyI = keys + <usize>(i * 2 * FR_BYTES);
+    const keyJ = keys + <usize>(j * 2 * FR_BYTES);
+    const tableI = keyTable(keyI, keyI + FR_BYTES);
+    const tableJ = keyTable(keyJ, keyJ + FR_BYTES, tableI);
+    const hI = hashes + <usize>(k * FR_BYTES);
+    const hJ = hI + FR_BYTES;
+    const sI = sigs + <usize>(i * SIGNATURE_BYTES + 32);
+    const sJ = sigs + <usize>(j * SIGNATURE_BYTES + 32);
+    const atI = <usize>(i * FR_BYTES);
+    const atJ = <usize>(j * FR_BYTES);
+    if (tableI != 0 && tableJ != 0) {
+      const ok = equationsHoldX2(hI, xs + atI, ys + atI, sI, tableI, hJ, xs + atJ, ys + atJ, sJ, tableJ);
+      store<u8>(results + <usize>i, <u8>(ok & 1));
+      store<u8>(results + <usize>j, <u8>(ok >> 1));
+    } else {
+      store<u8>(results + <usize>i, equationHolds(hI, xs + atI, ys + atI, keyI, keyI + FR_BYTES, sI, tableI) ? 1 : 0);
+      store<u8>(results + <usize>j, equationHolds(hJ, xs + atJ, ys + atJ, keyJ, keyJ + FR_BYTES, sJ, tableJ) ? 1 : 0);
+    }
+  }
+  if (k < count) {
     const i = load<i32>(live + <usize>(k << 2));
     const at = <usize>(i * FR_BYTES);
     const key = keys + <usize>(i * 2 * FR_BYTES);
     const s = sigs + <usize>(i * SIGNATURE_BYTES + 32);
-    const ok = equationHolds(hashes + <usize>(k * FR_BYTES), xs + at, ys + at, key, key + FR_BYTES, s);
+    const ok = equationHolds(hashes + <usize>(k * FR_BYTES), xs + at, ys + at, key, key + FR_BYTES, s, keyTable(key, key + FR_BYTES));
     store<u8>(results + <usize>i, ok ? 1 : 0);
   }
   heap.free(live);

@@ -13,7 +13,7 @@
  */
 import { FR_BYTES, frCanonical } from "../field/fr";
 import { POINT_BYTES, pointTimesCofactor } from "./babyjub";
-import { buildWindowTable, windowTableBytes, windowTableMul } from "./windowTable";
+import { buildWindowTable, windowTableBytes, windowTableMul, windowTableMulX2 } from "./windowTable";
 
 // 43 windows of 6 bits cover every h < p < 2^254 (windowTableMul needs h < 2^(43·6 − 1)).
 const WINDOWS: i32 = 43;
@@ -70,8 +70,11 @@ function seenBefore(fp: u32): bool {
   return false;
 }
 
-/** The table of 8A for the key A = (ax, ay), if the key has one or has now earned one; 0 otherwise. */
-export function keyTable(ax: usize, ay: usize): usize {
+/**
+ * The table of 8A for the key A = (ax, ay), if the key has one or has now earned one; 0 otherwise.
+ * `keep`, a table the caller still holds, is never evicted to make room (then A may get none).
+ */
+export function keyTable(ax: usize, ay: usize, keep: usize = 0): usize {
   if (capacity == 0) return 0;
   // Canonical coordinates make equal keys byte-identical.
   frCanonical(KEY, ax);
@@ -92,8 +95,9 @@ export function keyTable(ax: usize, ay: usize): usize {
     s = slot(used++);
     table = heap.alloc(windowTableBytes(WINDOWS, BITS));
   } else {
+    if (capacity == 1 && keep != 0) return 0;
     // CLOCK: skip (and clear) recently used slots; replace the first one not used since.
-    while (load<u32>(slot(hand) + KEY_BYTES + 4) != 0) {
+    while (load<u32>(slot(hand) + KEY_BYTES + 4) != 0 || <usize>load<u32>(slot(hand) + KEY_BYTES) == keep) {
       store<u32>(slot(hand) + KEY_BYTES + 4, 0);
       hand = (hand + 1) % capacity;
     }
@@ -110,7 +114,12 @@ export function keyTable(ax: usize, ay: usize): usize {
   return table;
 }
 
-/** o = k·P from P's table (keyTable), k a 256-bit little-endian scalar. */
+/** o = k·P from P's table (keyTable), k a 256-bit little-endian scalar below p. */
 export function keyTableMul(o: usize, table: usize, scalar: usize): void {
   windowTableMul(o, table, scalar, WINDOWS, BITS);
+}
+
+/** keyTableMul for two tables and scalars at once, into the two lanes of the pair point o. */
+export function keyTableMulX2(o: usize, tableA: usize, scalarA: usize, tableB: usize, scalarB: usize): void {
+  windowTableMulX2(o, tableA, scalarA, tableB, scalarB, WINDOWS, BITS);
 }

@@ -7,7 +7,7 @@
  * lane; nothing allocates and outputs may alias inputs.
  */
 import { nibbleOf } from "./fr";
-import { LIMB_BITS, LIMBS, MASK, ONE_PTR } from "./generated/frMontgomery";
+import { LIMB_BITS, LIMBS, MASK, ONE_PTR, TWO_P_PTR } from "./generated/frMontgomery";
 import {
   dotX2,
   mulAddSharedX2,
@@ -37,6 +37,12 @@ export function frPairSplit(a: usize, b: usize, pair: usize): void {
   }
 }
 
+/** Writes the scalar element a into one lane (0 = A, 1 = B) of the pair o; the other lane is kept. */
+export function frPairSetLane(o: usize, lane: i32, a: usize): void {
+  const at = o + (<usize>lane << 2);
+  for (let i = 0; i < LIMBS; i++) store<u32>(at + (<usize>i << 3), load<u32>(a + (<usize>i << 2)));
+}
+
 /** Sets both lanes to zero. */
 export function frSetZeroX2(o: usize): void {
   memory.fill(o, 0, PAIR_BYTES);
@@ -44,6 +50,31 @@ export function frSetZeroX2(o: usize): void {
 
 export function frCopyX2(o: usize, a: usize): void {
   memory.copy(o, a, PAIR_BYTES);
+}
+
+/** o = a + b in both lanes; no reduction (as fr.ts frAddLazy). */
+export function frAddLazyX2(o: usize, a: usize, b: usize): void {
+  const mask = i32x4.splat(<i32>MASK);
+  let carry = i32x4.splat(0);
+  for (let i = 0; i < LIMBS; i++) {
+    // Limbs < 2^29: the u32 lanes hold the sum and its carry. Lanes 2 and 3 are never stored.
+    const v = i32x4.add(i32x4.add(v128.load64_zero(a + (<usize>i << 3)), v128.load64_zero(b + (<usize>i << 3))), carry);
+    v128.store64_lane(o + (<usize>i << 3), i == LIMBS - 1 ? v : v128.and(v, mask), 0);
+    carry = i32x4.shr_u(v, LIMB_BITS);
+  }
+}
+
+/** o = a + 2p − b in both lanes, no reduction (as fr.ts frSubLazy: b < 2p, the result < a + 2p). */
+export function frSubLazyX2(o: usize, a: usize, b: usize): void {
+  const mask = i32x4.splat(<i32>MASK);
+  let carry = i32x4.splat(0);
+  for (let i = 0; i < LIMBS; i++) {
+    // Each lane's limb sum lies in (−2^29 − 1, 2^30): an i32 with an arithmetic carry.
+    const sum = i32x4.add(v128.load64_zero(a + (<usize>i << 3)), v128.load32_splat(TWO_P_PTR + (<usize>i << 2)));
+    const v = i32x4.add(i32x4.sub(sum, v128.load64_zero(b + (<usize>i << 3))), carry);
+    v128.store64_lane(o + (<usize>i << 3), i == LIMBS - 1 ? v : v128.and(v, mask), 0);
+    carry = i32x4.shr_s(v, LIMB_BITS);
+  }
 }
 
 /** o = a + c in both lanes, c a scalar element shared by the lanes; no reduction (as frAddLazy). */

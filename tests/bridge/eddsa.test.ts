@@ -186,9 +186,17 @@ describe("EdDSA-Poseidon verification (WASM core)", () => {
     const expected = items.map((_, i) => i % 3 === 0);
     setSignatureKeyCache(0, core);
     expect(verifySignatures(items, core)).toEqual(expected);
-    setSignatureKeyCache(2, core); // fewer slots than keys: tables are built and evicted
-    expect(verifySignatures(items, core)).toEqual(expected);
-    expect(items.map((item) => verifySignature(item, core))).toEqual(expected);
+    // Two keys in turn: each pair of signatures is checked together, and the second key's table
+    // must not evict the first one's while that one is still in use.
+    const alternating = Array.from({ length: 8 }, (_, i) => sign(600 + (i % 2), BigInt(i)));
+    for (const slots of [2, 1]) {
+      // Fewer slots than keys: tables are built and evicted.
+      setSignatureKeyCache(slots, core);
+      expect(verifySignatures(items, core)).toEqual(expected);
+      expect(verifySignatures(items, core)).toEqual(expected);
+      expect(items.map((item) => verifySignature(item, core))).toEqual(expected);
+      expect(verifySignatures(alternating, core).every(Boolean)).toBe(true);
+    }
     setSignatureKeyCache(256, core);
     expect(verifySignatures(items, core)).toEqual(expected);
     expect(verifySignatures(items, core)).toEqual(expected);
