@@ -22,7 +22,8 @@ const KEY_BYTES: usize = <usize>(2 * FR_BYTES);
 /**
  * Fingerprints of first sightings, so a one-off key never costs a table: 4096 buckets of 4 ways. A
  * direct-mapped filter lost keys for good: two keys on one slot overwrote each other's sighting and
- * neither ever got a table (about 6 % of 256 keys); a bucket now thrashes only if five share it.
+ * neither ever got a table (with 256 keys, about 8 such pairs are expected); a bucket now thrashes
+ * only if five keys share it.
  */
 const SEEN_BUCKETS: u32 = 4096;
 const SEEN_WAYS: u32 = 4;

@@ -7,9 +7,9 @@
  * The textbook loop finds e by repeated squaring (about S²/4 squarings and as many comparisons,
  * half the cost of a root). Here e is read in S/W digits of W = 7 bits from the powers x^(2^(W·m)),
  * each digit one lookup in a table of the 2^W elements of order dividing 2^W, after multiplying out
- * the digits already known (Sutherland's table-based discrete logarithm in a 2-group; Sarkar 2020
- * "Computing square roots faster than the Tonelli–Shanks/Bernstein algorithm"): W·(S/W − 1)
- * squarings, S/W lookups and fewer than 2·S/W multiplications.
+ * the digits already known (a windowed Pohlig–Hellman in the 2-group, as in Bernstein's "Faster
+ * square roots in annoying finite fields" and Sarkar's 2020 refinement): W·(S/W − 1) squarings, S/W
+ * lookups and fewer than 2·S/W multiplications.
  *
  * The exponentiation is the rest of the cost; batches run it on two elements at once (frSqrtPowX2).
  */
