@@ -31,7 +31,7 @@ import {
   type UnsignedTx,
 } from "../../protocol/index.js";
 import { type CoreInstance, instantiateCore } from "../core.js";
-import type { SignedMessage } from "../eddsa.js";
+import { type SignedMessage, verifySignatures } from "../eddsa.js";
 import { readField, writeField } from "../fieldCodec.js";
 import { readU32, readUint, writeU32, writeUint } from "../layout/codec.js";
 import { ACCOUNT, OP, RECEIPT, SNAPSHOT, SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from "../layout/structs.js";
@@ -102,14 +102,20 @@ export class Engine {
   readonly batchSize: number;
   private readonly core: CoreInstance;
   private readonly x: EngineExports;
+  private readonly checkSignatures: boolean;
 
   /** Use createEngine or restoreEngine. */
-  constructor(core: CoreInstance, config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">) {
+  constructor(
+    core: CoreInstance,
+    config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">,
+    checkSignatures: boolean,
+  ) {
     this.core = core;
     this.x = core.exports as unknown as EngineExports;
     this.chainId = config.chainId;
     this.depth = config.depth;
     this.batchSize = config.batchSize;
+    this.checkSignatures = checkSignatures;
   }
 
   private status(code: number, message?: string): void {
@@ -118,9 +124,16 @@ export class Engine {
     throw new GhostError(c, message ?? ERROR_CODES[c].message);
   }
 
-  /** Applies ops in order; each either changes the state (receipt) or nothing (code). */
+  /**
+   * Applies ops in order; each either changes the state (receipt) or nothing (code). The L2 signatures
+   * are first verified together in this engine's core (one batch: shared inversion, hashes and
+   * multiplications two at a time), with exactly the verdicts of one check per op at its place.
+   */
   apply(ops: readonly Op[]): OpOutcome[] {
-    return this.applyWith(ops, []);
+    if (!this.checkSignatures) return this.applyWith(ops, []);
+    const signed = this.signedMessages(ops);
+    const valid = signed.items.length === 0 ? [] : verifySignatures(signed.items, this.core);
+    return this.applyWith(ops, verdicts(signed, valid));
   }
 
   /**
@@ -144,16 +157,22 @@ export class Engine {
     return outcomes;
   }
 
-  /**
-   * Verdicts for the well-formed L2 txs of `ops` whose sender exists now: their signed messages hashed
-   * in one call into the core, their signatures checked by the pool.
-   */
+  /** Verdicts for `signedMessages(ops)`, their signatures checked by the pool. */
   private async verifyChunk(
     ops: readonly Op[],
     pool: SignaturePool,
   ): Promise<(SignatureVerdict | undefined)[]> {
+    const signed = this.signedMessages(ops);
+    return verdicts(signed, signed.items.length === 0 ? [] : await pool.verify(signed.items));
+  }
+
+  /**
+   * The well-formed L2 txs of `ops` whose sender exists now (their positions in `at`), with their
+   * signed messages hashed in one call into the core and the sender's current key.
+   */
+  private signedMessages(ops: readonly Op[]): SignedMessages {
     const tuples: bigint[][] = [];
-    const items: Omit<SignedMessage, "msg">[] = [];
+    const keyed: Omit<SignedMessage, "msg">[] = [];
     const at: number[] = [];
     ops.forEach((op, i) => {
       if (op.type !== "transfer" && op.type !== "withdraw") return;
@@ -162,21 +181,14 @@ export class Engine {
       try {
         const { signature, ...unsigned } = op;
         tuples.push([TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)]);
-        items.push({ signature, publicKey: { ax: sender.ax, ay: sender.ay } });
+        keyed.push({ signature, publicKey: { ax: sender.ax, ay: sender.ay } });
         at.push(i);
       } catch {
         // Fields the engine will reject before the signature check (widths, floats, types).
       }
     });
-    const verdicts: (SignatureVerdict | undefined)[] = [];
-    if (items.length === 0) return verdicts;
-    const msgs = poseidonBatch(tuples, this.core);
-    const valid = await pool.verify(items.map((item, k) => ({ ...item, msg: msgs[k]! })));
-    valid.forEach((v, k) => {
-      const { ax, ay } = items[k]!.publicKey;
-      verdicts[at[k]!] = { valid: v, ax, ay };
-    });
-    return verdicts;
+    const msgs = tuples.length === 0 ? [] : poseidonBatch(tuples, this.core);
+    return { items: keyed.map((item, k) => ({ ...item, msg: msgs[k]! })), at };
   }
 
   private applyWith(ops: readonly Op[], verdicts: readonly (SignatureVerdict | undefined)[]): OpOutcome[] {
@@ -389,6 +401,22 @@ export class Engine {
   }
 }
 
+interface SignedMessages {
+  items: SignedMessage[];
+  /** The position in the op list of each item. */
+  at: number[];
+}
+
+/** Per op, the verdict on its signature with the key it was checked against (undefined: none). */
+function verdicts(signed: SignedMessages, valid: readonly boolean[]): (SignatureVerdict | undefined)[] {
+  const out: (SignatureVerdict | undefined)[] = [];
+  valid.forEach((v, k) => {
+    const { ax, ay } = signed.items[k]!.publicKey;
+    out[signed.at[k]!] = { valid: v, ax, ay };
+  });
+  return out;
+}
+
 async function newEngine(
   config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">,
   checkSignatures: boolean,
@@ -401,7 +429,7 @@ async function newEngine(
   }
   const status = x.stateInit(config.depth, config.chainId, config.batchSize, checkSignatures ? 1 : 0);
   if (status !== 0) throw new GhostError(errorCodeFromId(status), "the engine rejected its parameters");
-  return new Engine(core, config);
+  return new Engine(core, config, checkSignatures);
 }
 
 /** A new engine at genesis (createGenesis' parameters and accounts). */
