@@ -29,6 +29,7 @@ import {
   initProtocol,
   l1AddressOf,
   l2KeyFromSeed,
+  MAX_TREE_DEPTH,
   type Op,
   opToJson,
   type PriorityOp,
@@ -100,7 +101,7 @@ function primitives() {
     { type: "withdraw", from: 77, token: 0, amount: 2147483647n * 10n ** 28n, fee: 2047n * 10n ** 31n },
   ];
   return {
-    emptySubtreeHashes: emptySubtreeHashes(20).map(dec),
+    emptySubtreeHashes: emptySubtreeHashes(MAX_TREE_DEPTH / 2).map(dec),
     l1Address: {
       mlDsa65Seed: hex(mlDsaSeed),
       mlDsa65PublicKey: hex(mlDsaPublicKey),

@@ -35,7 +35,7 @@ import { ACCOUNT_BYTES, MAX_TREE_DEPTH, OP_BYTES, RECEIPT_BYTES, RECEIPT_CODE } 
 import { applyOp } from "./ops";
 import { sealBatch, sealSize } from "./seal";
 import { SIGNATURE_VERIFIER } from "./signature";
-import { nodeAt, nodeSlot, rebuildAbove, rootAt, treeDepth, treeInit, usedAt } from "./tree";
+import { nodeAt, nodeSlot, rebuildAbove, rootAt, siblingsToBytes, treeDepth, treeInit, treeLevels, usedAt } from "./tree";
 
 let initialised = false;
 const EL: usize = memory.data(FR_BYTES);
@@ -51,7 +51,7 @@ export function stateSignatureVerifier(): i32 {
 
 /** Creates the (empty) state. Once per instance. */
 export function stateInit(depth: i32, chainId: u32, batchSize: u32, checkSignatures: i32): i32 {
-  if (initialised || depth < 1 || depth > MAX_TREE_DEPTH || batchSize < 1) return WASM_BAD_ARGUMENT;
+  if (initialised || depth < 2 || depth > MAX_TREE_DEPTH || (depth & 1) != 0 || batchSize < 1) return WASM_BAD_ARGUMENT;
   if (checkSignatures != 0 && !SIGNATURE_VERIFIER) return WASM_BAD_ARGUMENT;
   treeInit(depth);
   chainInit(chainId, batchSize, checkSignatures != 0);
@@ -136,12 +136,12 @@ export function stateAccount(index: u32, out: usize): i32 {
   return OK;
 }
 
-/** Leaf and `depth` siblings (32-byte canonical) of leaf `index` in the sealed tree. */
+/** Leaf and its 3 · depth/2 siblings (32-byte canonical, tree.ts order) of leaf `index` in the sealed tree. */
 export function stateProof(index: u32, out: usize): i32 {
   const depth = treeDepth();
   if (depth < 32 && index >= (<u32>1 << <u32>depth)) return WASM_BAD_ARGUMENT;
   frToBytes(out, nodeAt(0, index));
-  for (let l = 0; l < depth; l++) frToBytes(out + <usize>(l + 1) * 32, nodeAt(l, (index >> <u32>l) ^ 1));
+  siblingsToBytes(out + 32, index);
   return OK;
 }
 
@@ -177,7 +177,7 @@ export function stateOpenOps(): u32 {
 
 /** Stored nodes of a tree level (the non-empty prefix). */
 export function stateNodeCount(level: i32): u32 {
-  return level < 0 || level > treeDepth() ? 0 : usedAt(level);
+  return level < 0 || level > treeLevels() ? 0 : usedAt(level);
 }
 
 /** Copies accounts start..start+count−1 to `out`. */
@@ -189,14 +189,14 @@ export function stateCopyAccounts(start: u32, count: u32, out: usize): i32 {
 
 /** Copies stored nodes start..start+count−1 of `level` to `out` as 32-byte canonical elements. */
 export function stateCopyNodes(level: i32, start: u32, count: u32, out: usize): i32 {
-  if (level < 0 || level > treeDepth() || <u64>start + <u64>count > <u64>usedAt(level)) return WASM_BAD_ARGUMENT;
+  if (level < 0 || level > treeLevels() || <u64>start + <u64>count > <u64>usedAt(level)) return WASM_BAD_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) frToBytes(out + <usize>i * 32, nodeAt(level, start + i));
   return OK;
 }
 
 /** Stores nodes start..start+count−1 of `level` from 32-byte canonical elements (restores). */
 export function stateLoadNodes(level: i32, start: u32, count: u32, input: usize): i32 {
-  if (!initialised || batchOpen() || level < 0 || level > treeDepth()) return WASM_BAD_ARGUMENT;
+  if (!initialised || batchOpen() || level < 0 || level > treeLevels()) return WASM_BAD_ARGUMENT;
   if (start != usedAt(level)) return WASM_BAD_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {
     if (!frFromBytes(EL, input + <usize>i * 32)) return FIELD_OUT_OF_RANGE;

@@ -7,12 +7,12 @@
  * Leaf hashes were computed when the ops were applied and are not recomputed. Within one op, a write is
  * rehashed only up to the level just below where its path meets the op's later writes: above that the
  * later write recomputes the shared path anyway, and no root between an op's writes is needed. A
- * transfer between accounts whose paths meet at level L costs depth + L − 1 Poseidon(2), not 2·depth.
+ * transfer between accounts whose paths meet at level L costs L − 1 paired and levels − L + 1 single
+ * Poseidon(4), not 2·levels.
  */
 import { BATCH_FEE_OVERFLOW, BATCH_UNKNOWN_FEE_ACCOUNT, OK } from "../generated/errors";
 import { FR_BYTES, frCopy, frToBytes } from "../field/fr";
 import { poseidonMont } from "../hash/poseidon";
-import { poseidonMontX2 } from "../hash/poseidonX2";
 import { accountAt, accountExists, balanceAt } from "./accounts";
 import {
   batchNumber,
@@ -81,7 +81,17 @@ import {
   WRITE_OLD_LEAF,
   WRITE_OP,
 } from "./generated/layout";
-import { hashPath, nodeAt, nodeSlot, rootAt, treeDepth } from "./tree";
+import {
+  hashPath,
+  hashPathsX2,
+  levelSiblingsToBytes,
+  nodeAt,
+  nodeSlot,
+  rootAt,
+  SIBLINGS_PER_LEVEL,
+  siblingsToBytes,
+  treeLevels,
+} from "./tree";
 import { u128Add, u128Fits } from "./uint";
 
 const FEE_RECORD: usize = memory.data(<i32>ACCOUNT_BYTES);
@@ -101,12 +111,17 @@ function dataLength(): usize {
   return n;
 }
 
+/** Bytes of a path's siblings: SIBLINGS_PER_LEVEL per level, 32 each. */
+function siblingBytes(): usize {
+  return <usize>(treeLevels() * SIBLINGS_PER_LEVEL * 32);
+}
+
 function writeBytes(): usize {
-  return WRITE_BYTES + <usize>treeDepth() * 32;
+  return WRITE_BYTES + siblingBytes();
 }
 
 function readBytes(): usize {
-  return READ_BYTES + <usize>treeDepth() * 32;
+  return READ_BYTES + siblingBytes();
 }
 
 /** Bytes `sealBatch` writes for the open batch (the fee credit and the padding read included). */
@@ -144,15 +159,13 @@ function recordRead(op: u32, slot: i32, index: u32, done: u32, out: usize): usiz
   const leaf = nodeAt(0, index);
   frToBytes(out + READ_LEAF, leaf);
   memory.copy(out + READ_ACCOUNT, accountAsOf(index, done), ACCOUNT_BYTES);
-  const siblings = out + READ_BYTES;
-  const depth = treeDepth();
-  for (let l = 0; l < depth; l++) frToBytes(siblings + <usize>(l * 32), nodeAt(l, (index >> <u32>l) ^ 1));
+  siblingsToBytes(out + READ_BYTES, index);
   return out + readBytes();
 }
 
-/** Level where the paths of leaves a and b meet (0 if a = b). */
+/** Level where the paths of leaves a and b meet (0 if a = b): two index bits per level. */
 @inline function meetLevel(a: u32, b: u32): i32 {
-  return a == b ? 0 : 32 - <i32>clz(a ^ b);
+  return a == b ? 0 : (33 - <i32>clz(a ^ b)) >> 1;
 }
 
 /** Records write `e` (log entry) into `out`: its op, leaf, accounts, and its siblings as they stand. */
@@ -164,9 +177,7 @@ function recordWrite(e: usize, out: usize): u32 {
   frToBytes(out + WRITE_NEW_LEAF, e + W_LEAF);
   memory.copy(out + WRITE_BEFORE, e + W_BEFORE, ACCOUNT_BYTES);
   memory.copy(out + WRITE_AFTER, e + W_AFTER, ACCOUNT_BYTES);
-  const siblings = out + WRITE_BYTES;
-  const depth = treeDepth();
-  for (let l = 0; l < depth; l++) frToBytes(siblings + <usize>(l * 32), nodeAt(l, (index >> <u32>l) ^ 1));
+  siblingsToBytes(out + WRITE_BYTES, index);
   frCopy(nodeSlot(0, index), e + W_LEAF);
   return index;
 }
@@ -174,10 +185,10 @@ function recordWrite(e: usize, out: usize): u32 {
 /** Replays writes first..end−1 of one op, recording each into `out`; returns the next output address. */
 function replayOp(first: u32, end: u32, out: usize): usize {
   if (end - first == 2) return replayPair(writeAt(first), writeAt(first + 1), out);
-  const depth = treeDepth();
+  const levels = treeLevels();
   for (let w = first; w < end; w++) {
     const index = recordWrite(writeAt(w), out);
-    let top = w + 1 == end ? depth : 0;
+    let top = w + 1 == end ? levels : 0;
     for (let later = w + 1; later < end; later++) {
       top = max(top, meetLevel(index, load<u32>(writeAt(later) + W_INDEX)) - 1);
     }
@@ -187,39 +198,27 @@ function replayOp(first: u32, end: u32, out: usize): usize {
   return out;
 }
 
-const PAIR_A: usize = memory.data(2 * FR_BYTES);
-const PAIR_B: usize = memory.data(2 * FR_BYTES);
-
 /**
  * Two writes of one op (a transfer): below the level L where their paths meet, the two paths are
- * disjoint, so their nodes are hashed two at a time (poseidonMontX2, one SIMD pass for both); from L
- * up, the second write's path is hashed alone. The second write's sibling at level L − 1 is the first
- * write's new node there, so it is recorded once that node exists.
+ * disjoint, so their nodes are hashed two at a time (one SIMD pass for both); from L up, the second
+ * write's path is hashed alone. The second write's siblings at level L − 1 include the first write's
+ * new node there, so they are recorded once that node exists.
  */
 function replayPair(a: usize, b: usize, out: usize): usize {
-  const depth = treeDepth();
+  const levels = treeLevels();
   const ia = recordWrite(a, out);
   const outB = out + writeBytes();
   const ib = recordWrite(b, outB);
   const meet = meetLevel(ia, ib);
   if (meet == 0) {
     // The same leaf twice: the second write's path is everything.
-    hashPath(ib, 0, depth);
+    hashPath(ib, 0, levels);
     return outB + writeBytes();
   }
-  for (let l = 0; l < meet - 1; l++) {
-    const xa = ia >> <u32>l;
-    const xb = ib >> <u32>l;
-    frCopy(PAIR_A, nodeAt(l, xa & ~1));
-    frCopy(PAIR_A + FR_BYTES, nodeAt(l, xa | 1));
-    frCopy(PAIR_B, nodeAt(l, xb & ~1));
-    frCopy(PAIR_B + FR_BYTES, nodeAt(l, xb | 1));
-    const pa = nodeSlot(l + 1, xa >> 1);
-    poseidonMontX2(pa, nodeSlot(l + 1, xb >> 1), PAIR_A, PAIR_B, 2);
-  }
+  hashPathsX2(ia, ib, 0, meet - 1);
   const level = meet - 1;
-  frToBytes(outB + WRITE_BYTES + <usize>(level * 32), nodeAt(level, (ib >> <u32>level) ^ 1));
-  hashPath(ib, level, depth);
+  levelSiblingsToBytes(outB + WRITE_BYTES + <usize>(level * SIBLINGS_PER_LEVEL * 32), ib, level);
+  hashPath(ib, level, levels);
   return outB + writeBytes();
 }
 

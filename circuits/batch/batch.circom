@@ -57,7 +57,7 @@ template Batch(nSlots, depth) {
     signal input aL1Address[nSlots];
     signal input aNonce[nSlots];
     signal input aBalances[nSlots][4];
-    signal input aSiblings[nSlots][depth];
+    signal input aSiblings[nSlots][pathSiblings(depth)];
     signal input bIndex[nSlots];
     signal input bExists[nSlots];
     signal input bAx[nSlots];
@@ -65,7 +65,7 @@ template Batch(nSlots, depth) {
     signal input bL1Address[nSlots];
     signal input bNonce[nSlots];
     signal input bBalances[nSlots][4];
-    signal input bSiblings[nSlots][depth];
+    signal input bSiblings[nSlots][pathSiblings(depth)];
 
     // ---- the fee account at the end of the batch ----------------------------------------------------
     signal input feeAx;              // its key x
@@ -73,7 +73,7 @@ template Batch(nSlots, depth) {
     signal input feeL1Address;       // its L1 owner
     signal input feeNonce;           // its nonce
     signal input feeBalances[4];     // its balances before the fees are credited
-    signal input feeSiblings[depth]; // its Merkle siblings in the tree after the last slot
+    signal input feeSiblings[pathSiblings(depth)]; // its Merkle siblings in the tree after the last slot
 
     component chainIdBits = Num2Bits(32);
     chainIdBits.in <== chainId;
@@ -124,7 +124,7 @@ template Batch(nSlots, depth) {
             slot[s].aBalances[i] <== aBalances[s][i];
             slot[s].bBalances[i] <== bBalances[s][i];
         }
-        for (var i = 0; i < depth; i++) {
+        for (var i = 0; i < pathSiblings(depth); i++) {
             slot[s].aSiblings[i] <== aSiblings[s][i];
             slot[s].bSiblings[i] <== bSiblings[s][i];
         }
@@ -158,10 +158,8 @@ template Batch(nSlots, depth) {
     component feePath = MerkleUpdate(depth);
     feePath.oldLeaf <== feeOld.leaf;
     feePath.newLeaf <== feeNew.leaf;
-    for (var i = 0; i < depth; i++) {
-        feePath.indexBits[i] <== feeIndexBits.out[i];
-        feePath.siblings[i] <== feeSiblings[i];
-    }
+    for (var i = 0; i < depth; i++) feePath.indexBits[i] <== feeIndexBits.out[i];
+    for (var i = 0; i < pathSiblings(depth); i++) feePath.siblings[i] <== feeSiblings[i];
     feePath.oldRoot === slot[nSlots - 1].rootOut;
     signal newRoot;                  // account-tree root after the batch
     newRoot <== feePath.newRoot;

@@ -74,7 +74,7 @@ template Slot(depth) {
     signal input aL1Address;         // A's L1 owner (0 if empty)
     signal input aNonce;             // A's nonce (0 if empty)
     signal input aBalances[4];       // A's balances (0 if empty)
-    signal input aSiblings[depth];   // A's Merkle siblings in the tree before the slot
+    signal input aSiblings[pathSiblings(depth)]; // A's Merkle siblings (three per level) in the tree before the slot
 
     // ---- account B ---------------------------------------------------------------------------------
     signal input bIndex;             // leaf index of B (range-checked to depth bits)
@@ -84,7 +84,7 @@ template Slot(depth) {
     signal input bL1Address;         // B's L1 owner (NOTE: not range-checked, never read; see below)
     signal input bNonce;             // B's nonce (NOTE: not range-checked, never read; see below)
     signal input bBalances[4];       // B's balances (NOTE: only the pair holding `token` is range-checked; see below)
-    signal input bSiblings[depth];   // B's Merkle siblings in the tree after A's update
+    signal input bSiblings[pathSiblings(depth)]; // B's Merkle siblings (three per level) in the tree after A's update
 
     // ---- op kind -----------------------------------------------------------------------------------
     isDeposit * (isDeposit - 1) === 0;
@@ -265,10 +265,8 @@ template Slot(depth) {
     component aPath = MerkleUpdate(depth);
     aPath.oldLeaf <== aOldLeaf.leaf;
     aPath.newLeaf <== aNewLeaf.leaf;
-    for (var i = 0; i < depth; i++) {
-        aPath.indexBits[i] <== aIndexBits.out[i];
-        aPath.siblings[i] <== aSiblings[i];
-    }
+    for (var i = 0; i < depth; i++) aPath.indexBits[i] <== aIndexBits.out[i];
+    for (var i = 0; i < pathSiblings(depth); i++) aPath.siblings[i] <== aSiblings[i];
     aPath.oldRoot === rootIn;
 
     // ---- account B -----------------------------------------------------------------------------------
@@ -318,10 +316,8 @@ template Slot(depth) {
     component bPath = MerkleUpdate(depth);
     bPath.oldLeaf <== bOldLeaf.leaf;
     bPath.newLeaf <== bNewLeaf.leaf;
-    for (var i = 0; i < depth; i++) {
-        bPath.indexBits[i] <== bIndexBits.out[i];
-        bPath.siblings[i] <== bSiblings[i];
-    }
+    for (var i = 0; i < depth; i++) bPath.indexBits[i] <== bIndexBits.out[i];
+    for (var i = 0; i < pathSiblings(depth); i++) bPath.siblings[i] <== bSiblings[i];
     bPath.oldRoot === aPath.newRoot;
     rootOut <== bPath.newRoot;
 

@@ -26,7 +26,8 @@ export const AMOUNT_FLOAT = { mantissaBits: 31, exponentBits: 5 } as const;
 /** Compact fees: 11-bit mantissa, 5-bit decimal exponent. */
 export const FEE_FLOAT = { mantissaBits: 11, exponentBits: 5 } as const;
 
-export const MIN_TREE_DEPTH = 1;
+/** Tree depth in index bits: even (a 4-ary tree has depth/2 levels), from 2 to 32. */
+export const MIN_TREE_DEPTH = 2;
 export const MAX_TREE_DEPTH = 32;
 
 /** Token ids: the four native tokens. Fees are always paid in GCC. */

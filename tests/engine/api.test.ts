@@ -22,9 +22,10 @@ describe("engine API", () => {
       [{ depth: 0 }, []],
       [{ depth: 33 }, []],
       [{ depth: 2.5 }, []],
+      [{ depth: 5 }, []], // odd: the 4-ary tree takes two index bits per level
       [{ chainId: -1 }, []],
       [{ batchSize: 0 }, []],
-      [{ depth: 1 }, genesisAccounts(3)],
+      [{ depth: 2 }, genesisAccounts(5)],
       [{}, [{ ...good, ax: 1n }]],
       [{}, [{ ...good, l1Address: 1n << 160n }]],
       [{}, [{ ...good, nonce: 2 ** 32 }]],

@@ -41,6 +41,7 @@ import { CONFIG, genesisAccounts } from "./fixtures.js";
 import { type Applied, type BatchContext, expectedWitness, expectOp } from "./model.js";
 import { HOSTILE_COUNT, materialize, type Spec, specArb } from "./opSpecs.js";
 
+/** Multiplies the run counts: CI runs 1×, `npm run test:differential` a longer 25×. */
 const SCALE = Number(process.env.ENGINE_RUNS ?? "1");
 
 let pool: SignaturePool;
@@ -219,7 +220,7 @@ async function runSequence(
 /** Small trees and batches, so that full trees and full batches come up. */
 const configArb: fc.Arbitrary<ChainConfig> = fc.record({
   chainId: fc.constant(CONFIG.chainId),
-  depth: fc.constantFrom(3, 4, 5),
+  depth: fc.constantFrom(2, 4, 6),
   batchSize: fc.constantFrom(3, 8),
 });
 
@@ -289,14 +290,23 @@ describe("engine against the reference model", () => {
       ops: [{ kind: "hostile", variant }],
     }));
     await runSequence(CONFIG, hostile, false, seen);
-    const creates: Spec[] = Array.from({ length: 6 }, (_, i) => ({
+    // 4 genesis accounts + 12 creations fill the 16 leaves of depth 4; the last 2 find the tree full.
+    const creates: Spec[] = Array.from({ length: 14 }, (_, i) => ({
       kind: "deposit",
       to: null,
       token: 1,
       amount: 5n,
       fresh: i,
     }));
-    await runSequence({ ...CONFIG, depth: 3 }, [{ feeAccount: 1, ops: creates }], false, seen);
+    await runSequence(
+      { ...CONFIG, depth: 4 },
+      [
+        { feeAccount: 1, ops: creates.slice(0, 7) },
+        { feeAccount: 1, ops: creates.slice(7) },
+      ],
+      false,
+      seen,
+    );
     // Fee account 3 holds 2^126 − 5 GCC; account 2 holds 2^126 − 5 SPIRIT.
     const tx = (
       kind: "transfer" | "withdraw",

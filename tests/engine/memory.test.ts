@@ -31,16 +31,19 @@ function account(i: number): Account {
   };
 }
 
-/** The root of `leaves` in a tree of DEPTH levels, hashed level by level (empty subtrees from the model). */
+/** The root of `leaves` in the 4-ary tree of DEPTH index bits, hashed level by level (empty subtrees from the model). */
 function rootOf(leaves: bigint[]): bigint {
-  const empty = emptySubtreeHashes(DEPTH);
+  const levels = DEPTH / 2;
+  const empty = emptySubtreeHashes(levels);
   let level = leaves;
-  for (let l = 0; l < DEPTH; l++) {
-    const pairs: bigint[][] = [];
-    for (let i = 0; i < level.length; i += 2) pairs.push([level[i]!, level[i + 1] ?? empty[l]!]);
-    level = poseidonBatch(pairs);
+  for (let l = 0; l < levels; l++) {
+    const quads: bigint[][] = [];
+    for (let i = 0; i < level.length; i += 4) {
+      quads.push(Array.from({ length: 4 }, (_, k) => level[i + k] ?? empty[l]!));
+    }
+    level = poseidonBatch(quads);
   }
-  return level[0] ?? empty[DEPTH]!;
+  return level[0] ?? empty[levels]!;
 }
 
 let engine: Engine;

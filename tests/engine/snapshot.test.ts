@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { createEngine, type Engine, restoreEngine } from "../../src/bridge/index.js";
+import { ACCOUNT, SNAPSHOT } from "../../src/bridge/layout/index.js";
 import { initProtocol, type Op } from "../../src/protocol/index.js";
 import { CONFIG, genesisAccounts, key, l1 } from "./fixtures.js";
 
@@ -65,7 +66,8 @@ describe("snapshot and restore", () => {
     await reject(magic);
     // An account byte changed: only a verified restore notices (its root no longer matches).
     const account = bytes.slice();
-    account[300] = account[300]! ^ 1;
+    const balance = SNAPSHOT.size + ACCOUNT.fields.balances.offset; // account 0's GCC balance
+    account[balance] = account[balance]! ^ 1;
     await reject(account, true);
     // A tree node ≥ p.
     const node = bytes.slice();

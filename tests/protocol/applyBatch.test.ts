@@ -110,6 +110,7 @@ describe("createGenesis", () => {
     const bad = [
       () => createGenesis({ ...CONFIG, depth: 0 }),
       () => createGenesis({ ...CONFIG, depth: 33 }),
+      () => createGenesis({ ...CONFIG, depth: 5 }),
       () => createGenesis({ ...CONFIG, batchSize: 0 }),
       () => createGenesis({ ...CONFIG, chainId: 2 ** 32 }),
       () => createGenesis(CONFIG, [{ ...fundedAccount(0), ax: 1n }]),

@@ -195,7 +195,10 @@ describe("applyOp", () => {
   });
 
   test("a deposit creating an account in a full tree is a no-op", () => {
-    const full = createGenesis({ ...CONFIG, depth: 1 }, [fundedAccount(0), fundedAccount(1)]);
+    const full = createGenesis(
+      { ...CONFIG, depth: 2 },
+      [0, 1, 2, 3].map((i) => fundedAccount(i)),
+    );
     const { ax, ay } = key(7).publicKey;
     const r = applyOp(full, { type: "deposit", to: null, token: 0, amount: 1n, ax, ay, l1Address: 1n });
     expect(r.ok && r.receipt.reason).toBe("PRIORITY_TREE_FULL");

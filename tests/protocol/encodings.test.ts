@@ -70,12 +70,12 @@ describe("compact floats", () => {
 });
 
 describe("account tree", () => {
-  test("the empty-subtree hashes chain Poseidon(Z, Z) from 0", () => {
+  test("the empty-subtree hashes chain Poseidon(Z, Z, Z, Z) from 0", () => {
     const z = emptySubtreeHashes(3);
     expect(z[0]).toBe(0n);
-    expect(z[1]).toBe(poseidon([0n, 0n]));
-    expect(z[3]).toBe(poseidon([z[2]!, z[2]!]));
-    expect(treeRoot(new Map(), 3)).toBe(z[3]);
+    expect(z[1]).toBe(poseidon([0n, 0n, 0n, 0n]));
+    expect(z[3]).toBe(poseidon([z[2]!, z[2]!, z[2]!, z[2]!]));
+    expect(treeRoot(new Map(), 6)).toBe(z[3]); // depth 6: three levels
   });
   test("a leaf is Poseidon of five packed inputs", () => {
     const a = { ...fundedAccount(0), nonce: 5 };
@@ -89,9 +89,18 @@ describe("account tree", () => {
     let nodes = setLeaf(new Map(), 4, 5, 11n);
     nodes = setLeaf(nodes, 4, 10, 22n);
     const root = treeRoot(nodes, 4);
-    for (const i of [0, 5, 10, 15]) expect(verifyMerkleProof(root, merkleProof(nodes, 4, i))).toBe(true);
+    for (let i = 0; i < 16; i++) expect(verifyMerkleProof(root, merkleProof(nodes, 4, i))).toBe(true);
     expect(verifyMerkleProof(root, { ...merkleProof(nodes, 4, 5), leaf: 12n })).toBe(false);
     expect(verifyMerkleProof(root, { ...merkleProof(nodes, 4, 5), index: 4 })).toBe(false);
+  });
+  test("a node hashes its four children in position order; a proof lists the pair-mate, then the other pair", () => {
+    let nodes = new Map<string, bigint>();
+    for (const [i, leaf] of [1n, 2n, 3n, 4n].entries()) nodes = new Map(setLeaf(nodes, 2, i, leaf));
+    expect(treeRoot(nodes, 2)).toBe(poseidon([1n, 2n, 3n, 4n]));
+    expect(merkleProof(nodes, 2, 0).siblings).toEqual([2n, 3n, 4n]);
+    expect(merkleProof(nodes, 2, 1).siblings).toEqual([1n, 3n, 4n]);
+    expect(merkleProof(nodes, 2, 2).siblings).toEqual([4n, 1n, 2n]);
+    expect(merkleProof(nodes, 2, 3).siblings).toEqual([3n, 1n, 2n]);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   FIELD_MODULUS,
   GhostError,
   initProtocol,
+  isTreeDepth,
   isValidPublicKey,
   L1_ADDRESS_BITS,
   MAX_TREE_DEPTH,
@@ -27,7 +28,10 @@ import {
   NONCE_BITS,
   type Op,
   packTx,
+  SIBLINGS_PER_LEVEL,
+  TREE_ARITY,
   TX_DOMAIN,
+  treeLevels,
   type UnsignedTx,
 } from "../../protocol/index.js";
 import { type CoreInstance, instantiateCore } from "../core.js";
@@ -44,7 +48,7 @@ import { readSealed, type SealedBatch } from "./sealCodec.js";
 
 export interface EngineOptions {
   readonly chainId: number;
-  /** Account tree depth, 1..32. */
+  /** Account tree depth in index bits: even, 2..32 (the 4-ary tree has depth/2 levels). */
   readonly depth: number;
   /** Operations per batch (priority ops + L2 txs). */
   readonly batchSize: number;
@@ -75,8 +79,10 @@ function isBigUint(x: unknown, bits: number): x is bigint {
 
 function checkConfig(o: Pick<EngineOptions, "chainId" | "depth" | "batchSize">): void {
   if (!isUint(o.chainId, CHAIN_ID_BITS)) throw invalid(`"chainId" expected integer below 2^${CHAIN_ID_BITS}`);
-  if (!Number.isInteger(o.depth) || o.depth < MIN_TREE_DEPTH || o.depth > MAX_TREE_DEPTH) {
-    throw invalid(`"depth" expected integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${o.depth}`);
+  if (!isTreeDepth(o.depth)) {
+    throw invalid(
+      `"depth" expected an even integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${o.depth}`,
+    );
   }
   if (!isUint(o.batchSize, 32) || o.batchSize < 1) {
     throw invalid(`"batchSize" expected a positive integer below 2^32, got ${o.batchSize}`);
@@ -243,10 +249,11 @@ export class Engine {
     if (!isUint(index, this.depth)) {
       throw new GhostError("WASM_BAD_ARGUMENT", `"index" expected integer below 2^${this.depth}`);
     }
-    const out = this.core.io(32 * (this.depth + 1));
+    const count = SIBLINGS_PER_LEVEL * treeLevels(this.depth);
+    const out = this.core.io(32 * (count + 1));
     this.status(this.x.stateProof(index, out));
     const view = this.core.view();
-    const siblings = Array.from({ length: this.depth }, (_, l) => readField(view, out + 32 * (l + 1)));
+    const siblings = Array.from({ length: count }, (_, k) => readField(view, out + 32 * (k + 1)));
     return { index, leaf: readField(view, out), siblings };
   }
 
@@ -324,7 +331,7 @@ export class Engine {
   snapshot(): Uint8Array {
     if (this.openOps !== 0) throw new GhostError("WASM_BAD_ARGUMENT", "seal or discard the open batch first");
     const n = this.nextIndex;
-    const counts = Array.from({ length: this.depth + 1 }, (_, l) => this.x.stateNodeCount(l));
+    const counts = Array.from({ length: treeLevels(this.depth) + 1 }, (_, l) => this.x.stateNodeCount(l));
     const total = SNAPSHOT.size + n * ACCOUNT.size + counts.reduce((s, c) => s + c * 32, 0);
     const bytes = new Uint8Array(total);
     const head = new DataView(bytes.buffer);
@@ -471,9 +478,10 @@ export async function restoreEngine(bytes: Uint8Array, options: RestoreOptions =
     throw bad("bad parameters");
   }
   const n = readU32(head, 0, H.nextIndex);
-  const counts = Array.from({ length: config.depth + 1 }, (_, l) => readU32(head, 0, H.nodeCounts, l));
+  const levels = treeLevels(config.depth);
+  const counts = Array.from({ length: levels + 1 }, (_, l) => readU32(head, 0, H.nodeCounts, l));
   const expected = SNAPSHOT.size + n * ACCOUNT.size + counts.reduce((s, c) => s + c * 32, 0);
-  const fits = counts.every((c, l) => c <= 2 ** (config.depth - l));
+  const fits = counts.every((c, l) => c <= TREE_ARITY ** (levels - l));
   if (bytes.length !== expected || !fits || n > 2 ** config.depth) throw bad("sizes do not match");
   const engine = await newEngine(config, options.checkSignatures ?? true);
   engine.loadSnapshot(bytes, counts, head);

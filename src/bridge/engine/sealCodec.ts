@@ -2,7 +2,7 @@
  * A sealed batch out of linear memory (layout SEAL, then the published data, the per-op roots and the
  * leaf writes with their siblings): everything the L1 commitment and the circuit's witness need.
  */
-import type { Account, PublishedBatch } from "../../protocol/index.js";
+import { type Account, type PublishedBatch, SIBLINGS_PER_LEVEL, treeLevels } from "../../protocol/index.js";
 import { readField } from "../fieldCodec.js";
 import { readU32, readUint } from "../layout/codec.js";
 import { READ, SEAL, WRITE } from "../layout/structs.js";
@@ -19,6 +19,7 @@ export interface LeafWrite {
   readonly before: Account | null;
   readonly after: Account;
   /** Sibling hashes from the leaf level up to just below the root. */
+  /** The Merkle proof's siblings as the tree stood (MerkleProof.siblings order). */
   readonly siblings: readonly bigint[];
 }
 
@@ -40,6 +41,7 @@ export interface LeafRead {
   readonly leaf: bigint;
   /** The account as it stood at the read; null for an empty leaf. */
   readonly account: Account | null;
+  /** The Merkle proof's siblings as the tree stood (MerkleProof.siblings order). */
   readonly siblings: readonly bigint[];
 }
 
@@ -76,7 +78,9 @@ export function readSealed(view: DataView, base: number, depth: number): SealedB
   const rootsAt = base + SEAL.size + Math.ceil(dataLength / 8) * 8;
   const field = (p: number) => readField(view, p);
   const opRoots = Array.from({ length: opCount }, (_, k) => field(rootsAt + 32 * k));
-  const writeBytes = WRITE.size + depth * 32;
+  const siblingCount = SIBLINGS_PER_LEVEL * treeLevels(depth);
+  const siblings = (at: number) => Array.from({ length: siblingCount }, (_, k) => field(at + 32 * k));
+  const writeBytes = WRITE.size + siblingCount * 32;
   const writes: LeafWrite[] = [];
   for (let w = 0; w < writeCount; w++) {
     const at = rootsAt + opCount * 32 + w * writeBytes;
@@ -88,11 +92,11 @@ export function readSealed(view: DataView, base: number, depth: number): SealedB
       newLeaf: readUint(view, at, W.newLeaf),
       before: oldLeaf === 0n ? null : readAccount(view, at + W.before.offset),
       after: readAccount(view, at + W.after.offset),
-      siblings: Array.from({ length: depth }, (_, l) => field(at + WRITE.size + 32 * l)),
+      siblings: siblings(at + WRITE.size),
     });
   }
   const readCount = readU32(view, base, S.readCount);
-  const readBytes = READ.size + depth * 32;
+  const readBytes = READ.size + siblingCount * 32;
   const readsAt = rootsAt + opCount * 32 + writeCount * writeBytes;
   const reads: LeafRead[] = [];
   for (let r = 0; r < readCount; r++) {
@@ -104,7 +108,7 @@ export function readSealed(view: DataView, base: number, depth: number): SealedB
       index: readU32(view, at, R.index),
       leaf,
       account: leaf === 0n ? null : readAccount(view, at + R.account.offset),
-      siblings: Array.from({ length: depth }, (_, l) => field(at + READ.size + 32 * l)),
+      siblings: siblings(at + READ.size),
     });
   }
   const batchNumber = readU32(view, base, S.batchNumber);

@@ -5,6 +5,7 @@
  *
  * ACCOUNT is also the engine's storage record in linear memory, so reading an account is one copy.
  */
+import { MAX_TREE_DEPTH } from "../../protocol/constants.js";
 import { defineStruct } from "./defineStruct.js";
 
 /** An account, canonical values: keys < p, l1Address < 2^160, balances < 2^126 (GCC, SPIRIT, MANA, GHOST). */
@@ -123,8 +124,9 @@ export const READ_SLOT_B = 1;
 export const READ_PADDING = 2;
 
 /**
- * A snapshot: this header, then `nextIndex` ACCOUNT records, then for each tree level 0..depth its
+ * A snapshot: this header, then `nextIndex` ACCOUNT records, then for each tree level 0..depth/2 its
  * `nodeCounts[level]` stored nodes (32-byte canonical), the rest of each level being empty subtrees.
+ * Version 2: the 4-ary tree.
  */
 export const SNAPSHOT = defineStruct("SNAPSHOT", [
   { name: "magic", kind: "u32" },
@@ -136,9 +138,9 @@ export const SNAPSHOT = defineStruct("SNAPSHOT", [
   { name: "priorityCount", kind: "u32" },
   { name: "batchNumber", kind: "u32" },
   { name: "priorityHash", kind: "u256" },
-  { name: "nodeCounts", kind: "u32", count: 33 },
+  { name: "nodeCounts", kind: "u32", count: MAX_TREE_DEPTH / 2 + 1 },
 ]);
 export const SNAPSHOT_MAGIC = 0x54534847; // "GHST" little-endian
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, WRITE, READ, SNAPSHOT] as const;

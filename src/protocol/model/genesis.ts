@@ -9,6 +9,7 @@ import {
 } from "../constants.js";
 import { isValidPublicKey } from "../crypto/index.js";
 import { GhostError } from "../errors.js";
+import { isTreeDepth } from "../tree/index.js";
 import type { Account, ChainConfig, State } from "../types.js";
 import { isBigUint, isUint } from "./checks.js";
 import { EMPTY_PRIORITY_HASH } from "./priorityHash.js";
@@ -21,8 +22,10 @@ function invalid(message: string): GhostError {
 export function createGenesis(config: ChainConfig, accounts: readonly Account[] = []): State {
   if (!isUint(config.chainId, CHAIN_ID_BITS))
     throw invalid(`"chainId" expected integer below 2^${CHAIN_ID_BITS}`);
-  if (!Number.isInteger(config.depth) || config.depth < MIN_TREE_DEPTH || config.depth > MAX_TREE_DEPTH) {
-    throw invalid(`"depth" expected integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${config.depth}`);
+  if (!isTreeDepth(config.depth)) {
+    throw invalid(
+      `"depth" expected an even integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${config.depth}`,
+    );
   }
   if (!Number.isSafeInteger(config.batchSize) || config.batchSize < 1) {
     throw invalid(`"batchSize" expected a positive integer, got ${config.batchSize}`);
