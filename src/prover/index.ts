@@ -1,8 +1,10 @@
 /**
  * The proving pipeline for GhostChain batches: circuit sizes, the witness input builders (from the batch's
  * ops and pre-state through the model, or from the engine's sealed batch), witness generation, a proving queue backed by a forked snarkjs process, verification
- * and proof serialisation. The trusted setup lives in ./setup/.
+ * and proof serialisation. The trusted setup lives in ./setup/. For tests of the circuit itself: the full
+ * assignment of any input (assertions non-fatal) and its check against the .r1cs.
  */
+export { type Assignment, calculateAssignment } from "./assignment.js";
 export {
   type ApplyOp,
   type BatchWitness,
@@ -12,6 +14,12 @@ export {
   circuitLeaf,
 } from "./batchInput.js";
 export { type BuiltBatchCircuit, buildBatchCircuit } from "./buildBatchCircuit.js";
+export {
+  type ConstraintCheck,
+  type ConstraintFailure,
+  checkConstraints,
+  describeConstraintCheck,
+} from "./checkConstraints.js";
 export { BATCH_CIRCUITS, type BatchCircuit, type BatchCircuitName, batchCircuit } from "./circuits.js";
 export { buildBatchInputFromSealed, type EngineBatchWitness } from "./engineInput.js";
 export { type BatchProof, type Groth16Proof, proofFromJson, proofToJson } from "./proofJson.js";

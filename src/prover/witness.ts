@@ -1,7 +1,8 @@
 /**
  * Witness generation with the circom-generated witness calculator (`<name>_js/witness_calculator.js` next to
  * the circuit's .wasm). A failed constraint or assertion surfaces as WITNESS_FAILED: this is where an invalid
- * batch (bad signature, overdraft, wrong sibling, ...) stops, before any proving time is spent.
+ * batch (bad signature, overdraft, wrong sibling, ...) stops, before any proving time is spent. To judge an
+ * input by the R1CS instead, ./assignment.ts computes every wire through failed assertions.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

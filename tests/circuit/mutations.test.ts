@@ -1,8 +1,11 @@
 /**
- * Every rule of the model, enforced by the circuit on its own: for each, a witness that is consistent
- * everywhere except for that rule (a forged transition, or one altered input) makes witness generation fail
- * with WITNESS_FAILED, and the boundary value on the valid side passes. Witness generation is cheap, so no
- * proofs are made here.
+ * Every rule of the model, enforced by the circuit's constraints on their own: for each, a witness input that
+ * is consistent everywhere except for that rule (a forged transition, or one altered input) leaves at least
+ * one constraint of the compiled .r1cs unsatisfied, and the boundary value on the valid side satisfies all
+ * of them. The verdict is the R1CS's, not the witness generator's: the full assignment is computed through
+ * the generator's failed assertions (`calculateAssignment`) and checked constraint by constraint
+ * (`checkConstraints`), so a rule the compiler dropped from the constraints would fail its test here even
+ * though the generator still asserts it. No proofs are made here.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -10,6 +13,7 @@ import {
   applyBatch,
   type Batch,
   createGenesis,
+  FIELD_MODULUS,
   type L2Tx,
   type PriorityOp,
   publicInputHash,
@@ -17,19 +21,47 @@ import {
 } from "../../src/protocol/index.js";
 import {
   type ApplyOp,
-  type BuiltBatchCircuit,
   buildBatchInput,
   type CircuitInput,
   calculateWitness,
+  checkConstraints,
+  describeConstraintCheck,
 } from "../../src/prover/index.js";
 import { BALANCE_LIMIT, forgeApply } from "./forge.js";
-import { account, CIRCUIT, CONFIG, genesis, key, l1, testCircuit, transfer, withdraw } from "./helpers.js";
-
-let built: BuiltBatchCircuit;
+import {
+  account,
+  CIRCUIT,
+  CONFIG,
+  genesis,
+  judge,
+  key,
+  l1,
+  testCircuit,
+  testR1cs,
+  transfer,
+  withdraw,
+} from "./helpers.js";
 
 beforeAll(async () => {
-  built = await testCircuit();
+  await testR1cs(); // compiles or loads the circuit, then reads its constraints once for the whole file
 });
+
+/** Every constraint holds on the input's assignment (and the generator asserted nothing false). */
+async function satisfied(input: CircuitInput): Promise<void> {
+  const { check, failedAssertions } = await judge(input);
+  expect(describeConstraintCheck(check)).toBe(`all ${check.nConstraints} constraints hold`);
+  expect(failedAssertions).toEqual([]);
+}
+
+/**
+ * At least one constraint fails on the input's assignment. The message names them, and the generator's
+ * failed assertions beside them: assertions without a failed constraint would be a rule the R1CS lost.
+ */
+async function violated(input: CircuitInput): Promise<void> {
+  const { check, failedAssertions } = await judge(input);
+  const why = `${describeConstraintCheck(check)}; failed assertions: ${failedAssertions.join(", ") || "none"}`;
+  expect(check.failed.length, why).toBeGreaterThan(0);
+}
 
 interface Case {
   pre?: State;
@@ -55,7 +87,7 @@ async function inputOf(c: Case): Promise<CircuitInput> {
   return w.input;
 }
 
-/** The model accepts the batch and the circuit computes a witness for it. */
+/** The model accepts the batch and its witness satisfies every constraint. */
 async function accepted(c: Case): Promise<void> {
   const pre = c.pre ?? genesis(4);
   const priorityOps = c.priorityOps ?? [];
@@ -68,10 +100,10 @@ async function accepted(c: Case): Promise<void> {
   };
   const model = applyBatch(pre, batch, priorityOps);
   expect(model.ok ? "ok" : model.code).toBe("ok");
-  await expect(calculateWitness(built.wasm, await inputOf(c))).resolves.toBeInstanceOf(Uint8Array);
+  await satisfied(await inputOf(c));
 }
 
-/** The model rejects the batch (or `modelCode` as a priority no-op reason) and so does the circuit. */
+/** The model rejects the batch (or `modelCode` as a priority no-op reason) and a constraint fails. */
 async function rejected(c: Case, modelCode: string, input?: CircuitInput): Promise<void> {
   const pre = c.pre ?? genesis(4);
   const priorityOps = c.priorityOps ?? [];
@@ -88,9 +120,7 @@ async function rejected(c: Case, modelCode: string, input?: CircuitInput): Promi
   );
   const verdict = model.ok ? (model.receipts.find((r) => r.reason)?.reason ?? "ok") : model.code;
   expect(verdict).toBe(modelCode);
-  await expect(calculateWitness(built.wasm, input ?? (await inputOf(c)))).rejects.toMatchObject({
-    code: "WITNESS_FAILED",
-  });
+  await violated(input ?? (await inputOf(c)));
 }
 
 function withAccount(i: number, patch: Partial<Account>, n = 4): State {
@@ -102,14 +132,86 @@ function withAccount(i: number, patch: Partial<Account>, n = 4): State {
 
 const forged = forgeApply();
 
-describe("batch circuit rejects what the model rejects", () => {
+/** The wires of a .wtns file (iden3 format: section 1 holds n8 and the prime, section 2 the values). */
+function wtnsWires(wtns: Uint8Array): bigint[] {
+  const view = new DataView(wtns.buffer, wtns.byteOffset, wtns.byteLength);
+  let pos = 12;
+  let n8 = 0;
+  const wires: bigint[] = [];
+  for (let s = view.getUint32(8, true); s > 0; s--) {
+    const id = view.getUint32(pos, true);
+    const size = Number(view.getBigUint64(pos + 4, true));
+    pos += 12;
+    if (id === 1) n8 = view.getUint32(pos, true);
+    if (id === 2) {
+      for (let p = pos; p < pos + size; p += n8) {
+        let x = 0n;
+        for (let j = n8 - 8; j >= 0; j -= 8) x = (x << 64n) | view.getBigUint64(p + j, true);
+        wires.push(x);
+      }
+    }
+    pos += size;
+  }
+  return wires;
+}
+
+describe("the constraint check", () => {
+  it("is not vacuous: a valid witness passes; with one of nine sampled wires moved by one, it fails", async () => {
+    const input = await inputOf({ txs: [transfer(0, 1)] });
+    const { check, wires, failedAssertions } = await judge(input);
+    expect(check.failed).toEqual([]);
+    expect(failedAssertions).toEqual([]);
+    // Made non-fatal, the assertions change nothing on a valid input: the prover's witness, wire for wire.
+    const built = await testCircuit();
+    expect(wtnsWires(await calculateWitness(built.wasm, input))).toEqual(wires);
+
+    const r1cs = await testR1cs();
+    // Every wire is read by some constraint (so a sample stands for the rest) ...
+    const read = new Set(r1cs.constraints.flatMap((k) => [...k.a.wires, ...k.b.wires, ...k.c.wires]));
+    expect(read.size).toBe(r1cs.nWires);
+    // ... and the public input, then wires spread over the whole assignment, each moved by one, fail it.
+    const n = wires.length;
+    const picks = [1, ...Array.from({ length: 8 }, (_, k) => Math.floor(((k + 1) * (n - 1)) / 8))];
+    for (const i of picks) {
+      const altered = [...wires];
+      altered[i] = (altered[i]! + 1n) % FIELD_MODULUS;
+      const bad = checkConstraints(r1cs, altered);
+      expect(bad.failed.length, `wire ${i}`).toBeGreaterThan(0);
+    }
+    // Wire 0 is the constant 1: the all-zero assignment, which satisfies every R1CS, is not an assignment.
+    expect(() =>
+      checkConstraints(
+        r1cs,
+        wires.map(() => 0n),
+      ),
+    ).toThrow(expect.objectContaining({ code: "WITNESS_FAILED" }));
+  });
+
+  it("judges by the R1CS: without a mutation's failing constraints it passes, though the generator asserts", async () => {
+    // A wrong old root: the generator's assertion fails, and so do the constraints that bind the root.
+    const input = await inputOf({ txs: [transfer(0, 1)] });
+    input.oldRoot = (input.oldRoot as bigint) + 1n;
+    const { check, wires, failedAssertions } = await judge(input);
+    expect(check.failed.length).toBeGreaterThan(0);
+    expect(failedAssertions.length).toBeGreaterThan(0);
+    // The same R1CS without those constraints, as if the compiler had dropped them: the check passes,
+    // though the generator still asserts the rule, so only the constraint check catches such a loss.
+    const r1cs = await testR1cs();
+    const dropped = new Set(check.failed.map((f) => f.index));
+    const constraints = r1cs.constraints.filter((_, k) => !dropped.has(k));
+    const lossy = { ...r1cs, constraints, nConstraints: constraints.length };
+    expect(checkConstraints(lossy, wires).failed).toEqual([]);
+  });
+});
+
+describe("the batch circuit's constraints reject what the model rejects", () => {
   it("bad signature: S or R8 altered (TX_BAD_SIGNATURE)", async () => {
     const c = { txs: [transfer(0, 1)] };
     await accepted(c);
     for (const field of ["sigS", "sigR8x"] as const) {
       const input = await inputOf(c);
       (input[field] as bigint[])[0]! += 1n;
-      await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+      await violated(input);
     }
     // A signature by another key over the same tx.
     const other = { ...transfer(0, 1), signature: transfer(1, 0, { amount: 100n }).signature };
@@ -168,7 +270,7 @@ describe("batch circuit rejects what the model rejects", () => {
     ]) {
       const input = await inputOf(c);
       mutate(input);
-      await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+      await violated(input);
     }
   });
 
@@ -219,7 +321,7 @@ describe("batch circuit rejects what the model rejects", () => {
     await accepted({ txs: [transfer(0, 1, { token: 3, amount: 7n })] });
     const input = await inputOf({ txs: [transfer(0, 1, { token: 3, amount: 7n })] });
     (input.token as bigint[])[0] = 4n;
-    await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+    await violated(input);
   });
 
   it("self-transfer and transfer to an unknown account", async () => {
@@ -227,10 +329,10 @@ describe("batch circuit rejects what the model rejects", () => {
     // A recipient claimed to be absent: the circuit requires an existing recipient leaf.
     const input = await inputOf({ txs: [transfer(0, 1)] });
     (input.bExists as bigint[])[0] = 0n;
-    await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+    await violated(input);
   });
 
-  it("forced exit by a non-owner is a no-op; treated as applied, the witness fails", async () => {
+  it("forced exit by a non-owner is a no-op; treated as applied, a constraint fails", async () => {
     const exit: PriorityOp = { type: "forcedExit", account: 1, token: 0, requester: l1(2) };
     await accepted({ priorityOps: [exit] });
     await rejected({ priorityOps: [exit], apply: forged }, "PRIORITY_NOT_OWNER");
@@ -264,13 +366,13 @@ describe("batch circuit rejects what the model rejects", () => {
     // model (which trusts nextIndex) creates account 6, and the circuit finds leaf 5 empty.
     const skipped = { ...genesis(4), nextIndex: 6 };
     const input = await inputOf({ pre: skipped, priorityOps: [create] });
-    await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+    await violated(input);
   });
 
   it("priority ops after an L2 tx are rejected", async () => {
     const exit: PriorityOp = { type: "forcedExit", account: 1, token: 0, requester: l1(1) };
     const input = await inputOf({ txs: [withdraw(0), exit as unknown as L2Tx], apply: forged });
-    await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+    await violated(input);
   });
 
   it("altered DA data: a public input from other data does not match the witness", async () => {
@@ -293,6 +395,6 @@ describe("batch circuit rejects what the model rejects", () => {
       newPriorityHash: model.newPriorityHash,
       dataHash: model.dataHash + 1n,
     });
-    await expect(calculateWitness(built.wasm, input)).rejects.toMatchObject({ code: "WITNESS_FAILED" });
+    await violated(input);
   });
 });
