@@ -23,6 +23,7 @@ import {
 } from "./field/fr";
 import { frSqrt } from "./field/sqrt";
 import { eddsaVerifyBatch } from "./curve/eddsa";
+import { isValidPublicKey } from "./curve/publicKey";
 import { setKeyTableCapacity } from "./curve/keyTables";
 import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
 import { poseidonMontX2 } from "./hash/poseidonX2";
@@ -32,8 +33,15 @@ let io: usize = 0;
 let ioSize: usize = 0;
 let errorIndex: i32 = -1;
 
-/** Returns an I/O buffer of at least `bytes` bytes (reused; grows geometrically, may move). */
+/**
+ * Largest I/O buffer: 2^30 bytes, far above what any call needs (the bridge slices bulk transfers and
+ * bounds op lists). Below it the doubling below cannot wrap around 2^32.
+ */
+const IO_MAX: usize = 1 << 30;
+
+/** Returns an I/O buffer of at least `bytes` bytes (reused; grows geometrically, may move); 0 if too big. */
 export function ioBuffer(bytes: usize): usize {
+  if (bytes > IO_MAX) return 0;
   if (bytes > ioSize) {
     let size = ioSize == 0 ? <usize>65536 : ioSize;
     while (size < bytes) size <<= 1;
@@ -190,6 +198,21 @@ export function eddsaVerify(n: i32, msgs: usize, sigs: usize, keys: usize, resul
   return status;
 }
 
+/**
+ * The protocol's public-key rule (docs/protocol.md §3.4) for n keys at `keys` (n × 64 bytes: ax ‖ ay,
+ * 32-byte little-endian each): results n bytes, 1 = a prime-order subgroup point other than the
+ * identity. A coordinate ≥ p is an invalid key (0), not an error.
+ */
+export function publicKeysValid(n: i32, keys: usize, results: usize): i32 {
+  errorIndex = -1;
+  if (n < 0) return WASM_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) {
+    const key = keys + <usize>(i * 2 * WORD);
+    store<u8>(results + <usize>i, isValidPublicKey(key, key + WORD) ? 1 : 0);
+  }
+  return OK;
+}
+
 // The L2 state engine (assembly/state/): account tree, operations, batch sealing, snapshots.
 export {
   stateAccount,
@@ -197,6 +220,8 @@ export {
   stateApply,
   stateBatchNumber,
   stateBuildTree,
+  stateCheckAccounts,
+  stateCheckpoint,
   stateCopyAccounts,
   stateCopyNodes,
   stateDiscard,
@@ -209,6 +234,7 @@ export {
   statePriorityCount,
   statePriorityHash,
   stateProof,
+  stateRevert,
   stateRoot,
   stateSeal,
   stateSealSize,

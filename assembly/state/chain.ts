@@ -7,10 +7,20 @@
  * hash, computed once here so sealing never hashes a leaf again). Sealing replays the writes over the
  * tree; discarding restores the `before` records in reverse.
  */
-import { FR_BYTES, frCopy, frSetZero } from "../field/fr";
+import { FR_BYTES, frCopy, frFromBytes, frSetZero, frToBytes } from "../field/fr";
 import { accountAt, accountCount, accountLeaf, accountLeafX2, setAccountCount } from "./accounts";
 import { Chunked } from "./chunked";
-import { ACCOUNT_BYTES } from "./generated/layout";
+import {
+  ACCOUNT_BYTES,
+  CHECKPOINT_ACCOUNT_COUNT,
+  CHECKPOINT_BATCH_NUMBER,
+  CHECKPOINT_L2_SEEN,
+  CHECKPOINT_OP_COUNT,
+  CHECKPOINT_PENDING_FEES,
+  CHECKPOINT_PRIORITY_COUNT,
+  CHECKPOINT_PRIORITY_HASH,
+  CHECKPOINT_WRITE_COUNT,
+} from "./generated/layout";
 
 // Parameters.
 export let chainId: u32 = 0;
@@ -175,12 +185,59 @@ export function writeAccounts2(ia: u32, a: usize, ib: u32, b: usize, op: u32, en
   accountLeafX2(wa + W_LEAF, wb + W_LEAF, a, b);
 }
 
-/** Undoes every write of the open batch and the queue progress, and empties the log. */
-export function discardBatch(): void {
-  for (let w = <i64>writeCount - 1; w >= 0; w--) {
+/** Undoes writes writeCount − 1 down to `first`, in reverse, restoring each account's record before it. */
+function undoWrites(first: u32): void {
+  for (let w = <i64>writeCount - 1; w >= <i64>first; w--) {
     const e = writes.at(<u32>w);
     memory.copy(accountAt(load<u32>(e + W_INDEX)), e + W_BEFORE, ACCOUNT_BYTES);
   }
+}
+
+/** Writes the open batch's current position (layout CHECKPOINT) to `out`. */
+export function checkpointTo(out: usize): void {
+  store<u32>(out + CHECKPOINT_BATCH_NUMBER, batchNumber);
+  store<u32>(out + CHECKPOINT_OP_COUNT, opCount);
+  store<u32>(out + CHECKPOINT_WRITE_COUNT, writeCount);
+  store<u32>(out + CHECKPOINT_ACCOUNT_COUNT, accountCount());
+  store<u32>(out + CHECKPOINT_PRIORITY_COUNT, priorityCount);
+  store<u32>(out + CHECKPOINT_L2_SEEN, l2Seen ? 1 : 0);
+  memory.copy(out + CHECKPOINT_PENDING_FEES, pendingFees, 16);
+  frToBytes(out + CHECKPOINT_PRIORITY_HASH, priorityHash);
+}
+
+const CHECKPOINT_HASH: usize = memory.data(FR_BYTES);
+
+/**
+ * Undoes the ops applied after the checkpoint at `input` (checkpointTo's bytes): their writes in
+ * reverse, then the counters, queue hash and collected fees as they were. False, changing nothing,
+ * when the checkpoint does not lie inside the open batch's log as it stands.
+ */
+export function revertTo(input: usize): bool {
+  const ops_ = load<u32>(input + CHECKPOINT_OP_COUNT);
+  const writes_ = load<u32>(input + CHECKPOINT_WRITE_COUNT);
+  const accounts = load<u32>(input + CHECKPOINT_ACCOUNT_COUNT);
+  const priorities = load<u32>(input + CHECKPOINT_PRIORITY_COUNT);
+  const seen = load<u32>(input + CHECKPOINT_L2_SEEN);
+  if (load<u32>(input + CHECKPOINT_BATCH_NUMBER) != batchNumber) return false;
+  if (ops_ > opCount || writes_ > writeCount || seen > 1) return false;
+  if (ops_ < opCount && load<u32>(ops.at(ops_) + O_FIRST) != writes_) return false;
+  if (accounts < startAccounts || accounts > accountCount()) return false;
+  if (priorities < startPriorityCount || priorities > priorityCount) return false;
+  if (!frFromBytes(CHECKPOINT_HASH, input + CHECKPOINT_PRIORITY_HASH)) return false;
+  undoWrites(writes_);
+  writeCount = writes_;
+  opCount = ops_;
+  setAccountCount(accounts);
+  priorityCount = priorities;
+  frCopy(priorityHash, CHECKPOINT_HASH);
+  memory.copy(pendingFees, input + CHECKPOINT_PENDING_FEES, 16);
+  l2Seen = seen == 1;
+  return true;
+}
+
+/** Undoes every write of the open batch and the queue progress, and empties the log. */
+export function discardBatch(): void {
+  undoWrites(0);
   // Records of accounts created by the batch are zero again; only the count needs restoring.
   setAccountCount(startAccounts);
   priorityCount = startPriorityCount;

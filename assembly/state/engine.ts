@@ -7,6 +7,7 @@
  * millions of accounts never needs a second full copy inside linear memory.
  */
 import { FIELD_OUT_OF_RANGE, OK, TX_UNKNOWN_ACCOUNT, WASM_BAD_ARGUMENT } from "../generated/errors";
+import { isValidPublicKey } from "../curve/publicKey";
 import { FR_BYTES, frCopy, frFromBytes, frToBytes } from "../field/fr";
 import {
   accountAt,
@@ -20,10 +21,12 @@ import {
 import {
   batchNumber,
   chainInit,
+  checkpointTo,
   discardBatch,
   l2Seen,
   opCount,
   resetBatch,
+  revertTo,
   pendingFees,
   priorityCount,
   priorityHash,
@@ -31,10 +34,25 @@ import {
   setFeeAccount,
   writeCount,
 } from "./chain";
-import { ACCOUNT_BYTES, MAX_TREE_DEPTH, OP_BYTES, RECEIPT_BYTES, RECEIPT_CODE } from "./generated/layout";
+import {
+  ACCOUNT_AX,
+  ACCOUNT_AY,
+  ACCOUNT_BALANCES,
+  ACCOUNT_BYTES,
+  ACCOUNT_L1_ADDRESS,
+  ACCOUNT_NONCE,
+  BALANCE_BITS,
+  L1_ADDRESS_BITS,
+  MAX_BATCH_SIZE,
+  MAX_TREE_DEPTH,
+  OP_BYTES,
+  RECEIPT_BYTES,
+  RECEIPT_CODE,
+} from "./generated/layout";
 import { applyOp } from "./ops";
 import { sealBatch, sealSize } from "./seal";
 import { SIGNATURE_VERIFIER } from "./signature";
+import { u128Fits } from "./uint";
 import { nodeAt, nodeSlot, rebuildAbove, rootAt, siblingsToBytes, treeDepth, treeInit, treeLevels, usedAt } from "./tree";
 
 let initialised = false;
@@ -51,7 +69,8 @@ export function stateSignatureVerifier(): i32 {
 
 /** Creates the (empty) state. Once per instance. */
 export function stateInit(depth: i32, chainId: u32, batchSize: u32, checkSignatures: i32): i32 {
-  if (initialised || depth < 2 || depth > MAX_TREE_DEPTH || (depth & 1) != 0 || batchSize < 1) return WASM_BAD_ARGUMENT;
+  if (initialised || depth < 2 || depth > MAX_TREE_DEPTH || (depth & 1) != 0) return WASM_BAD_ARGUMENT;
+  if (batchSize < 1 || batchSize > <u32>MAX_BATCH_SIZE) return WASM_BAD_ARGUMENT;
   if (checkSignatures != 0 && !SIGNATURE_VERIFIER) return WASM_BAD_ARGUMENT;
   treeInit(depth);
   chainInit(chainId, batchSize, checkSignatures != 0);
@@ -70,6 +89,47 @@ export function stateLoadAccounts(input: usize, count: u32): i32 {
   }
   setAccountCount(start + count);
   resetBatch();
+  return OK;
+}
+
+const CANONICAL: usize = memory.data(FR_BYTES);
+
+/** True when the ACCOUNT record at `a` holds canonical values (and, if `keys`, a valid key: §3.4). */
+function recordValid(a: usize, keys: bool): bool {
+  if (keys) {
+    if (!isValidPublicKey(a + ACCOUNT_AX, a + ACCOUNT_AY)) return false;
+  } else if (!frFromBytes(CANONICAL, a + ACCOUNT_AX) || !frFromBytes(CANONICAL, a + ACCOUNT_AY)) return false;
+  // l1Address < 2^160: its bytes 20..31 are zero.
+  const l1 = a + ACCOUNT_L1_ADDRESS;
+  if (load<u32>(l1 + <usize>(L1_ADDRESS_BITS >> 3)) != 0 || load<u64>(l1 + 24) != 0) return false;
+  for (let t = 0; t < 4; t++) if (!u128Fits(a + ACCOUNT_BALANCES + <usize>(t << 4), BALANCE_BITS)) return false;
+  // The record's tail after the nonce is padding, always zero.
+  for (let p = ACCOUNT_NONCE + 4; p < ACCOUNT_BYTES; p++) if (load<u8>(a + p) != 0) return false;
+  return true;
+}
+
+/**
+ * Checks `count` ACCOUNT records at `input` without storing them: every value canonical (keys below p,
+ * l1Address below 2^160, balances below 2^126, zero padding) and, when `keys` ≠ 0, every key a valid
+ * one (§3.4). Returns the index of the first bad record, or −1.
+ */
+export function stateCheckAccounts(input: usize, count: i32, keys: i32): i32 {
+  for (let i = 0; i < count; i++) {
+    if (!recordValid(input + <usize>i * ACCOUNT_BYTES, keys != 0)) return i;
+  }
+  return -1;
+}
+
+/** Writes the open batch's position (layout CHECKPOINT) to `out`, for stateRevert. */
+export function stateCheckpoint(out: usize): i32 {
+  if (!initialised) return WASM_BAD_ARGUMENT;
+  checkpointTo(out);
+  return OK;
+}
+
+/** Undoes the ops applied since the checkpoint at `input`; WASM_BAD_ARGUMENT if it is not in the open batch. */
+export function stateRevert(input: usize): i32 {
+  if (!initialised || !revertTo(input)) return WASM_BAD_ARGUMENT;
   return OK;
 }
 

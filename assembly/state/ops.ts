@@ -15,6 +15,7 @@
 import {
   BATCH_FEE_OVERFLOW,
   BATCH_FULL,
+  BATCH_PRIORITY_UNAVAILABLE,
   BATCH_UNKNOWN_FEE_ACCOUNT,
   OK,
   PRIORITY_NOT_OWNER,
@@ -34,6 +35,7 @@ import {
   TX_UNKNOWN_TOKEN,
 } from "../generated/errors";
 import { FR_BYTES } from "../field/fr";
+import { isValidPublicKey } from "../curve/publicKey";
 import { accountAt, accountCount, accountExists, balanceAt, nonceOf } from "./accounts";
 import {
   batchSize,
@@ -50,6 +52,7 @@ import {
   O_DA_LENGTH,
   opCount,
   pendingFees,
+  priorityCount,
   priorityHash,
   setReads,
   writeAccount,
@@ -129,6 +132,8 @@ export function applyOp(op: usize, receipt: usize): i32 {
   if (opCount >= batchSize) return BATCH_FULL;
   const priority = kind == <u32>OP_DEPOSIT || kind == <u32>OP_FORCED_EXIT;
   if (priority && l2Seen) return TX_MALFORMED;
+  // The queue counter is 32 bits: the op after entry 2^32 − 1 cannot be consumed, never wrapped to 0.
+  if (priority && priorityCount == 0xffffffff) return BATCH_PRIORITY_UNAVAILABLE;
   if ((load<u32>(op + OP_FLAGS) & <u32>OP_FLAG_MALFORMED) != 0) return TX_MALFORMED;
   if (load<u32>(op + OP_TOKEN) >= <u32>TOKEN_COUNT) return TX_UNKNOWN_TOKEN;
   if (kind == <u32>OP_DEPOSIT) return applyDeposit(op, receipt);
@@ -208,6 +213,7 @@ function applyDeposit(op: usize, receipt: usize): i32 {
   const flags = load<u32>(op + OP_FLAGS);
   if ((flags & <u32>OP_FLAG_KEYS_MALFORMED) != 0) return TX_MALFORMED;
   if ((flags & <u32>OP_FLAG_BAD_PUBKEY) != 0) return TX_BAD_PUBKEY;
+  if ((flags & <u32>OP_FLAG_CREATE) != 0 && !isValidPublicKey(op + OP_AX, op + OP_AY)) return TX_BAD_PUBKEY;
   const token = <i32>load<u32>(op + OP_TOKEN);
   const entry = beginOp();
   let index: u32;

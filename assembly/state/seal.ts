@@ -10,7 +10,7 @@
  * transfer between accounts whose paths meet at level L costs L − 1 paired and levels − L + 1 single
  * Poseidon(4), not 2·levels.
  */
-import { BATCH_FEE_OVERFLOW, BATCH_UNKNOWN_FEE_ACCOUNT, OK } from "../generated/errors";
+import { BATCH_FEE_OVERFLOW, BATCH_UNKNOWN_FEE_ACCOUNT, BATCH_WRONG_NUMBER, OK } from "../generated/errors";
 import { FR_BYTES, frCopy, frToBytes } from "../field/fr";
 import { poseidonMont } from "../hash/poseidon";
 import { accountAt, accountExists, balanceAt } from "./accounts";
@@ -246,6 +246,8 @@ function dataHash(out: usize): void {
  * BATCH_UNKNOWN_FEE_ACCOUNT (nothing changed) if the fee account does not exist.
  */
 export function sealBatch(out: usize): i32 {
+  // Batch numbers are 32 bits: after batch 2^32 − 1 there is no next one (never wrap to 0).
+  if (batchNumber == 0xffffffff) return BATCH_WRONG_NUMBER;
   if (!accountExists(feeAccount)) return BATCH_UNKNOWN_FEE_ACCOUNT;
   memory.copy(FEE_RECORD, accountAt(feeAccount), ACCOUNT_BYTES);
   const gcc = balanceAt(FEE_RECORD, FEE_TOKEN);

@@ -21,7 +21,11 @@ export interface CoreExports {
   frMulRaw(o: number, a: number, b: number): void;
   eddsaVerify(n: number, msgs: number, sigs: number, keys: number, results: number): number;
   eddsaKeyCache(capacity: number): void;
+  publicKeysValid(n: number, keys: number, results: number): number;
 }
+
+/** The core's largest I/O buffer (assembly/index.ts IO_MAX). */
+export const IO_MAX_BYTES = 2 ** 30;
 
 export const WASM_PATH = fileURLToPath(new URL("../../build/wasm/ghost.wasm", import.meta.url));
 
@@ -59,9 +63,18 @@ export class CoreInstance {
     return this.dataView;
   }
 
-  /** An I/O buffer of at least `bytes` bytes; call view() after it (it may grow memory). */
+  /**
+   * An I/O buffer of at least `bytes` bytes; call view() after it (it may grow memory). Sizes are
+   * checked here, before they can wrap modulo 2^32 on their way into the core.
+   */
   io(bytes: number): number {
-    return this.exports.ioBuffer(bytes);
+    if (!Number.isSafeInteger(bytes) || bytes < 0 || bytes > IO_MAX_BYTES) {
+      throw new GhostError("WASM_BAD_ARGUMENT", `I/O buffer of ${bytes} bytes: expected at most 2^30`);
+    }
+    const at = this.exports.ioBuffer(bytes);
+    if (at === 0)
+      throw new GhostError("WASM_BAD_ARGUMENT", `the core refused an I/O buffer of ${bytes} bytes`);
+    return at;
   }
 }
 

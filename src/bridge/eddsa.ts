@@ -22,7 +22,16 @@ export interface SignedMessage {
 
 /** Checks what the core would refuse (signature length, field ranges), before any work starts. */
 export function checkSignedMessages(items: readonly SignedMessage[]): void {
+  if (!Array.isArray(items)) throw new GhostError("WASM_BAD_ARGUMENT", '"items" expected an array');
   items.forEach((item, i) => {
+    if (
+      typeof item !== "object" ||
+      item === null ||
+      typeof item.publicKey !== "object" ||
+      item.publicKey === null
+    ) {
+      throw new GhostError("WASM_BAD_ARGUMENT", `"items[${i}]" expected { msg, signature, publicKey }`);
+    }
     if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
       throw new GhostError("TX_MALFORMED", `signature ${i} must be ${SIGNATURE_BYTES} bytes`);
     }
@@ -37,9 +46,9 @@ export function verifySignatures(
   items: readonly SignedMessage[],
   core: CoreInstance = sharedCore(),
 ): boolean[] {
+  checkSignedMessages(items);
   const n = items.length;
   if (n === 0) return [];
-  checkSignedMessages(items);
   const msgs = core.io(n * (FIELD_BYTES + SIGNATURE_BYTES + 2 * FIELD_BYTES + 1));
   const sigs = msgs + n * FIELD_BYTES;
   const keys = sigs + n * SIGNATURE_BYTES;

@@ -8,11 +8,13 @@ export {
   verifySignatures,
 } from "./eddsa.js";
 export {
+  type Checkpoint,
   createEngine,
   Engine,
   type EngineOptions,
   type LeafRead,
   type LeafWrite,
+  MAX_OPS_PER_CALL,
   type OpOutcome,
   type RestoreOptions,
   restoreEngine,
@@ -21,4 +23,10 @@ export {
 export { frAdd, frEq, frInverse, frMul, frNeg, frPow, frSqrt, frSquare, frSub } from "./field.js";
 export { assertField, FIELD_BYTES, FIELD_MODULUS } from "./fieldCodec.js";
 export { POSEIDON_MAX_INPUTS, poseidon, poseidonBatch } from "./poseidon.js";
-export { createSignaturePool, type SignaturePool, type SignaturePoolOptions } from "./signaturePool.js";
+export { arePublicKeysValid } from "./publicKey.js";
+export {
+  createSignaturePool,
+  isSignaturePool,
+  type SignaturePool,
+  type SignaturePoolOptions,
+} from "./signaturePool.js";

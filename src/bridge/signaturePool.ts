@@ -37,7 +37,18 @@ export interface SignaturePool {
   close(): Promise<void>;
 }
 
+/** Pools made by createSignaturePool: the engine takes verdicts only from these. */
+const POOLS = new WeakSet<object>();
+
+/** True for a pool made by createSignaturePool (not an object that merely looks like one). */
+export function isSignaturePool(x: unknown): x is SignaturePool {
+  return typeof x === "object" && x !== null && POOLS.has(x);
+}
+
 export function createSignaturePool(options: SignaturePoolOptions = {}): SignaturePool {
+  if (typeof options !== "object" || options === null) {
+    throw new GhostError("WASM_BAD_ARGUMENT", "signature pool options expected an object");
+  }
   const size = options.workers ?? Math.max(1, availableParallelism());
   if (!Number.isInteger(size) || size < 1 || size > 64) {
     throw new GhostError("WASM_BAD_ARGUMENT", `workers must be an integer in [1, 64], got ${size}`);
@@ -77,7 +88,7 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
     });
   }
 
-  return {
+  const pool: SignaturePool = {
     size,
     async verify(items) {
       checkSignedMessages(items);
@@ -109,4 +120,6 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
+  POOLS.add(pool);
+  return pool;
 }

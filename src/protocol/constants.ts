@@ -30,6 +30,14 @@ export const FEE_FLOAT = { mantissaBits: 11, exponentBits: 5 } as const;
 export const MIN_TREE_DEPTH = 2;
 export const MAX_TREE_DEPTH = 32;
 
+/**
+ * Largest batch size (ops per batch, padding included): 2^13. A batch is proven by one Groth16 circuit
+ * of about 19,800 constraints per slot at depth 20 (docs/circuit.md), and the largest public powers of
+ * tau hold 2^28 constraints: 8,192 slots need 162M, 16,384 would need 325M. The bound also keeps every
+ * count derived from it (data-hash slots, witness bytes) far from 32-bit wrap-around.
+ */
+export const MAX_BATCH_SIZE = 2 ** 13;
+
 /** Token ids: the four native tokens. Fees are always paid in GCC. */
 export const TOKENS = { GCC: 0, SPIRIT: 1, MANA: 2, GHOST: 3 } as const;
 export type TokenId = 0 | 1 | 2 | 3;

@@ -30,6 +30,7 @@ import {
   FEE_TOKEN,
   INDEX_BITS,
   L1_ADDRESS_BITS,
+  MAX_BATCH_SIZE,
   MAX_TREE_DEPTH,
   NONCE_BITS,
   OP_TYPE,
@@ -93,6 +94,7 @@ export function generateStateLayout(): string {
     ["FEE_MANTISSA_BITS", FEE_FLOAT.mantissaBits],
     ["FEE_EXPONENT_BITS", FEE_FLOAT.exponentBits],
     ["MAX_TREE_DEPTH", MAX_TREE_DEPTH],
+    ["MAX_BATCH_SIZE", MAX_BATCH_SIZE],
     ["DATA_HASH_CHUNK", DATA_HASH_CHUNK],
   ];
   for (const [name, v] of ints) out.push(`export const ${name}: i32 = ${v};`);

@@ -3,33 +3,26 @@
  *
  *   const engine = await createEngine({ chainId, depth, batchSize, genesis, feeAccount });
  *   engine.apply(ops)      → one outcome per op, account data updated at once (soft confirmation)
+ *   engine.checkpoint() / engine.revertTo(cp), engine.applyAll(ops) → all-or-nothing inside the batch
  *   engine.seal()          → roots, DA bytes, data and public-input hashes, per-op witness data
  *   engine.account(i), engine.proof(i), engine.root()
  *   engine.snapshot()      → bytes;  restoreEngine(bytes) → an equal engine
  *
- * Results are typed objects and GhostError codes (src/protocol/errors.ts), never pointers. Whole op lists
- * cross the boundary in one call; views of memory are rebuilt after every call that may grow it.
+ * Results are typed objects and GhostError codes (src/protocol/errors.ts), never pointers. Every public
+ * function validates its arguments first (validate.ts) and stages each op once (opCodec.ts), so a
+ * refused call applies nothing and what is applied is what was checked. Whole op lists cross the
+ * boundary in a few calls; views of memory are rebuilt after every call that may grow it.
  */
 import {
   type Account,
-  BALANCE_BITS,
-  CHAIN_ID_BITS,
   ERROR_CODES,
   errorCodeFromId,
-  FIELD_MODULUS,
   GhostError,
   initProtocol,
-  isTreeDepth,
-  isValidPublicKey,
-  L1_ADDRESS_BITS,
-  MAX_TREE_DEPTH,
   type MerkleProof,
-  MIN_TREE_DEPTH,
-  NONCE_BITS,
   type Op,
   packTx,
   SIBLINGS_PER_LEVEL,
-  TREE_ARITY,
   TX_DOMAIN,
   treeLevels,
   type UnsignedTx,
@@ -37,20 +30,41 @@ import {
 import { type CoreInstance, instantiateCore } from "../core.js";
 import { type SignedMessage, verifySignatures } from "../eddsa.js";
 import { readField, writeField } from "../fieldCodec.js";
-import { readU32, readUint, writeU32, writeUint } from "../layout/codec.js";
-import { ACCOUNT, OP, RECEIPT, SNAPSHOT, SNAPSHOT_MAGIC, SNAPSHOT_VERSION } from "../layout/structs.js";
+import { ACCOUNT, CHECKPOINT, OP, RECEIPT, SNAPSHOT } from "../layout/structs.js";
 import { poseidonBatch } from "../poseidon.js";
-import type { SignaturePool } from "../signaturePool.js";
+import { isSignaturePool, type SignaturePool } from "../signaturePool.js";
 import { readAccount, writeAccount } from "./accountCodec.js";
 import type { EngineExports } from "./exports.js";
-import { type OpOutcome, readReceipt, type SignatureVerdict, writeOp } from "./opCodec.js";
+import { type OpOutcome, readReceipt, type StagedOp, stageOp, writeOp } from "./opCodec.js";
 import { readSealed, type SealedBatch } from "./sealCodec.js";
+import {
+  readHeader,
+  type SnapshotHeader,
+  sealChecksum,
+  snapshotBytes,
+  writeHeader,
+} from "./snapshotHeader.js";
+import {
+  badArgument,
+  type ChainParameters,
+  chainParameters,
+  denseList,
+  genesisAccount,
+  genesisInvalid,
+  isUint,
+  MAX_OPS_PER_CALL,
+  optionalBool,
+  optionsArg,
+  positiveIntArg,
+  show,
+  uintArg,
+} from "./validate.js";
 
 export interface EngineOptions {
   readonly chainId: number;
   /** Account tree depth in index bits: even, 2..32 (the 4-ary tree has depth/2 levels). */
   readonly depth: number;
-  /** Operations per batch (priority ops + L2 txs). */
+  /** Operations per batch (priority ops + L2 txs): 1..MAX_BATCH_SIZE (src/protocol/constants.ts). */
   readonly batchSize: number;
   /** Accounts at indexes 0, 1, … (createGenesis' rules). */
   readonly genesis?: readonly Account[];
@@ -58,49 +72,20 @@ export interface EngineOptions {
   readonly feeAccount?: number;
   /** Verify L2 signatures (default true); off only to replay published data, which has none. */
   readonly checkSignatures?: boolean;
-  /** Check that genesis keys are Baby Jubjub subgroup points (default true; slow for millions). */
+  /** Check that genesis keys are Baby Jubjub subgroup points (default true; ≈ 0.1 ms each, in the core). */
   readonly checkGenesisKeys?: boolean;
+}
+
+/** A point inside the open batch to revert to (Engine.checkpoint); valid until the batch ends. */
+export interface Checkpoint {
+  /** Ops applied in the open batch when it was taken (Noops not counted). */
+  readonly openOps: number;
 }
 
 /** Slice of the I/O buffer used for bulk transfers (genesis, snapshots). */
 const SLICE_BYTES = 1 << 20;
-
-function invalid(message: string): GhostError {
-  return new GhostError("GENESIS_INVALID", message);
-}
-
-function isUint(x: unknown, bits: number): x is number {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0 && x < 2 ** bits;
-}
-
-function isBigUint(x: unknown, bits: number): x is bigint {
-  return typeof x === "bigint" && x >= 0n && x >> BigInt(bits) === 0n;
-}
-
-function checkConfig(o: Pick<EngineOptions, "chainId" | "depth" | "batchSize">): void {
-  if (!isUint(o.chainId, CHAIN_ID_BITS)) throw invalid(`"chainId" expected integer below 2^${CHAIN_ID_BITS}`);
-  if (!isTreeDepth(o.depth)) {
-    throw invalid(
-      `"depth" expected an even integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${o.depth}`,
-    );
-  }
-  if (!isUint(o.batchSize, 32) || o.batchSize < 1) {
-    throw invalid(`"batchSize" expected a positive integer below 2^32, got ${o.batchSize}`);
-  }
-}
-
-function checkAccount(a: Account, i: number, keys: boolean): void {
-  const inField = (x: bigint) => isBigUint(x, 256) && x < FIELD_MODULUS;
-  if (!inField(a.ax) || !inField(a.ay) || (keys && !isValidPublicKey(a))) {
-    throw invalid(`account ${i}: bad key`);
-  }
-  if (!isBigUint(a.l1Address, L1_ADDRESS_BITS) || !isUint(a.nonce, NONCE_BITS)) {
-    throw invalid(`account ${i}: bad L1 address or nonce`);
-  }
-  if (a.balances.length !== 4 || !a.balances.every((b) => isBigUint(b, BALANCE_BITS))) {
-    throw invalid(`account ${i}: balances expected 4 integers below 2^${BALANCE_BITS}`);
-  }
-}
+/** Ops per call into the core: bounds the I/O buffer (≈ 1.4 MiB) whatever the list's length. */
+const OPS_PER_SLICE = 4096;
 
 export class Engine {
   readonly chainId: number;
@@ -109,13 +94,13 @@ export class Engine {
   private readonly core: CoreInstance;
   private readonly x: EngineExports;
   private readonly checkSignatures: boolean;
+  /** Live checkpoints of the open batch, oldest first, with the core's bytes for each. */
+  private marks: { readonly cp: Checkpoint; readonly bytes: Uint8Array }[] = [];
+  /** Set while applyVerified awaits the pool: every other call that changes the state is refused. */
+  private busy = false;
 
   /** Use createEngine or restoreEngine. */
-  constructor(
-    core: CoreInstance,
-    config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">,
-    checkSignatures: boolean,
-  ) {
+  constructor(core: CoreInstance, config: ChainParameters, checkSignatures: boolean) {
     this.core = core;
     this.x = core.exports as unknown as EngineExports;
     this.chainId = config.chainId;
@@ -130,110 +115,205 @@ export class Engine {
     throw new GhostError(c, message ?? ERROR_CODES[c].message);
   }
 
+  private idle(): void {
+    if (this.busy) throw badArgument("an applyVerified call on this engine is still running");
+  }
+
+  /** The caller's op list, checked (a dense array of at most MAX_OPS_PER_CALL) and staged once. */
+  private stage(ops: unknown): StagedOp[] {
+    return denseList(ops, "ops", MAX_OPS_PER_CALL).map(stageOp);
+  }
+
   /**
    * Applies ops in order; each either changes the state (receipt) or nothing (code). The L2 signatures
    * are first verified together in this engine's core (one batch: shared inversion, hashes and
    * multiplications two at a time), with exactly the verdicts of one check per op at its place.
+   * Throws WASM_BAD_ARGUMENT, applying nothing, for a list that is not a dense array of at most
+   * MAX_OPS_PER_CALL ops; a malformed op is that op's TX_MALFORMED outcome.
    */
   apply(ops: readonly Op[]): OpOutcome[] {
-    if (!this.checkSignatures) return this.applyWith(ops, []);
-    const signed = this.signedMessages(ops);
-    const valid = signed.items.length === 0 ? [] : verifySignatures(signed.items, this.core);
-    return this.applyWith(ops, verdicts(signed, valid));
+    this.idle();
+    const staged = this.stage(ops);
+    if (this.checkSignatures) {
+      const signed = this.signedMessages(staged);
+      if (signed.items.length > 0) bindVerdicts(signed, verifySignatures(signed.items, this.core));
+    }
+    return this.applyStaged(staged);
   }
 
   /**
-   * apply, with the L2 signatures verified first in parallel by a worker pool (src/bridge/signaturePool),
-   * against the senders' keys as they stand. Outcomes are exactly apply's: a verdict is used only if
-   * its key is still the sender's when the op is applied, and the check keeps its place in the order.
+   * apply, with the L2 signatures verified first in parallel by a worker pool (createSignaturePool),
+   * against the senders' keys as they stand. The ops are staged once at entry: what is applied is
+   * exactly what was verified, whatever the caller does to its list or its ops during the wait. All or
+   * nothing: if the pool fails (a worker exits, the pool is closed), every op of this call is undone
+   * and the error rethrown. Outcomes are exactly apply's.
    */
   async applyVerified(ops: readonly Op[], pool: SignaturePool, chunk = 512): Promise<OpOutcome[]> {
+    this.idle();
+    if (!isSignaturePool(pool))
+      throw badArgument(`"pool" expected a pool made by createSignaturePool, got ${show(pool)}`);
+    positiveIntArg(chunk, "chunk");
+    const staged = this.stage(ops);
+    if (!this.checkSignatures) return this.applyStaged(staged);
     // Pipelined: the pool verifies chunk k + 1 while this thread applies chunk k. A verdict counts only
     // for the key it was checked against, so a sender created by an earlier chunk is checked in the core.
+    this.busy = true;
+    const start = this.mark();
     const outcomes: OpOutcome[] = [];
-    let next = this.verifyChunk(ops.slice(0, chunk), pool);
-    for (let start = 0; start < ops.length; start += chunk) {
-      const verdicts = await next;
-      if (start + chunk < ops.length) {
-        next = this.verifyChunk(ops.slice(start + chunk, start + 2 * chunk), pool);
-        next.catch(() => undefined); // awaited next round; not an unhandled rejection if apply throws first
+    try {
+      let next = this.verifyChunk(staged.slice(0, chunk), pool);
+      for (let at = 0; at < staged.length; at += chunk) {
+        await next;
+        if (at + chunk < staged.length) {
+          next = this.verifyChunk(staged.slice(at + chunk, at + 2 * chunk), pool);
+          next.catch(() => undefined); // awaited next round; not an unhandled rejection if apply throws first
+        }
+        outcomes.push(...this.applyStaged(staged.slice(at, at + chunk)));
       }
-      outcomes.push(...this.applyWith(ops.slice(start, start + chunk), verdicts));
+    } catch (e) {
+      this.status(this.x.stateRevert(this.checkpointBytes(start)));
+      throw e;
+    } finally {
+      this.busy = false;
     }
     return outcomes;
   }
 
-  /** Verdicts for `signedMessages(ops)`, their signatures checked by the pool. */
-  private async verifyChunk(
-    ops: readonly Op[],
-    pool: SignaturePool,
-  ): Promise<(SignatureVerdict | undefined)[]> {
-    const signed = this.signedMessages(ops);
-    return verdicts(signed, signed.items.length === 0 ? [] : await pool.verify(signed.items));
+  /** Attaches the pool's verdicts to the staged L2 txs of `staged` whose sender exists now. */
+  private async verifyChunk(staged: readonly StagedOp[], pool: SignaturePool): Promise<void> {
+    const signed = this.signedMessages(staged);
+    if (signed.items.length === 0) return;
+    const valid = await pool.verify(signed.items);
+    if (!Array.isArray(valid) || valid.length !== signed.items.length) {
+      throw new GhostError("WASM_ABORT", "the signature pool returned a wrong number of verdicts");
+    }
+    bindVerdicts(signed, valid);
   }
 
   /**
-   * The well-formed L2 txs of `ops` whose sender exists now (their positions in `at`), with their
-   * signed messages hashed in one call into the core and the sender's current key.
+   * The well-formed L2 txs of `staged` whose sender exists now, with their signed messages hashed in
+   * one call into the core and the sender's current key.
    */
-  private signedMessages(ops: readonly Op[]): SignedMessages {
+  private signedMessages(staged: readonly StagedOp[]): SignedMessages {
     const tuples: bigint[][] = [];
     const keyed: Omit<SignedMessage, "msg">[] = [];
-    const at: number[] = [];
-    ops.forEach((op, i) => {
-      if (op.type !== "transfer" && op.type !== "withdraw") return;
+    const at: StagedOp[] = [];
+    for (const s of staged) {
+      const op = s.op;
+      if (s.flags !== 0 || op === undefined || (op.type !== "transfer" && op.type !== "withdraw")) continue;
       const sender = this.account(op.from);
-      if (sender === undefined || !(op.signature instanceof Uint8Array) || op.signature.length !== 64) return;
+      if (sender === undefined) continue;
       try {
         const { signature, ...unsigned } = op;
         tuples.push([TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)]);
         keyed.push({ signature, publicKey: { ax: sender.ax, ay: sender.ay } });
-        at.push(i);
+        at.push(s);
       } catch {
-        // Fields the engine will reject before the signature check (widths, floats, types).
+        // Fields the engine will reject before the signature check (widths, floats).
       }
-    });
+    }
     const msgs = tuples.length === 0 ? [] : poseidonBatch(tuples, this.core);
     return { items: keyed.map((item, k) => ({ ...item, msg: msgs[k]! })), at };
   }
 
-  private applyWith(ops: readonly Op[], verdicts: readonly (SignatureVerdict | undefined)[]): OpOutcome[] {
-    if (ops.length === 0) return [];
-    const input = this.core.io(ops.length * (OP.size + RECEIPT.size));
-    const receipts = input + ops.length * OP.size;
-    let view = this.core.view();
-    ops.forEach((op, i) => {
-      writeOp(view, input + i * OP.size, op, verdicts[i]);
-    });
-    this.status(this.x.stateApply(ops.length, input, receipts));
-    view = this.core.view();
-    return ops.map((_, i) => readReceipt(view, receipts + i * RECEIPT.size));
+  /** Writes, applies and reads back staged ops, OPS_PER_SLICE per call into the core. */
+  private applyStaged(staged: readonly StagedOp[]): OpOutcome[] {
+    const outcomes: OpOutcome[] = [];
+    for (let start = 0; start < staged.length; start += OPS_PER_SLICE) {
+      const slice = staged.slice(start, start + OPS_PER_SLICE);
+      const input = this.core.io(slice.length * (OP.size + RECEIPT.size));
+      const receipts = input + slice.length * OP.size;
+      let view = this.core.view();
+      slice.forEach((s, i) => {
+        writeOp(view, input + i * OP.size, s);
+      });
+      this.status(this.x.stateApply(slice.length, input, receipts));
+      view = this.core.view();
+      slice.forEach((s, i) => {
+        outcomes.push(readReceipt(view, receipts + i * RECEIPT.size, s));
+      });
+    }
+    return outcomes;
   }
 
   applyOne(op: Op): OpOutcome {
     return this.apply([op])[0]!;
   }
 
+  /**
+   * apply, all or nothing: when any op is rejected, the ops of this call applied before it are undone
+   * too (the rest of the open batch stays). `applied` says which happened; the outcomes are apply's.
+   */
+  applyAll(ops: readonly Op[]): { readonly applied: boolean; readonly outcomes: OpOutcome[] } {
+    this.idle();
+    const start = this.mark();
+    const outcomes = this.apply(ops);
+    const applied = outcomes.every((o) => o.ok);
+    if (!applied) this.status(this.x.stateRevert(this.checkpointBytes(start)));
+    return { applied, outcomes };
+  }
+
+  /** The core's CHECKPOINT bytes for the open batch as it stands. */
+  private mark(): Uint8Array {
+    const out = this.core.io(CHECKPOINT.size);
+    this.status(this.x.stateCheckpoint(out));
+    return new Uint8Array(this.x.memory.buffer, out, CHECKPOINT.size).slice();
+  }
+
+  /** Copies checkpoint bytes into the I/O buffer; returns their address. */
+  private checkpointBytes(bytes: Uint8Array): number {
+    const input = this.core.io(CHECKPOINT.size);
+    new Uint8Array(this.x.memory.buffer, input, CHECKPOINT.size).set(bytes);
+    return input;
+  }
+
+  /**
+   * A point inside the open batch: revertTo(checkpoint) undoes the ops applied after it and nothing
+   * before it, where discard() undoes the whole batch. Valid until the batch is sealed or discarded,
+   * or the engine reverts to an earlier checkpoint.
+   */
+  checkpoint(): Checkpoint {
+    this.idle();
+    const cp: Checkpoint = Object.freeze({ openOps: this.openOps });
+    this.marks.push({ cp, bytes: this.mark() });
+    return cp;
+  }
+
+  /** Undoes every op applied since `checkpoint`, which stays valid; later checkpoints are dropped. */
+  revertTo(checkpoint: Checkpoint): void {
+    this.idle();
+    const k = this.marks.findIndex((m) => m.cp === checkpoint);
+    if (k < 0) throw badArgument('"checkpoint" is not a live checkpoint of this engine\'s open batch');
+    this.status(this.x.stateRevert(this.checkpointBytes(this.marks[k]!.bytes)));
+    this.marks.length = k + 1;
+  }
+
   /** Sets the fee account of the open batch; only until its first L2 tx (whose checks depend on it). */
   setFeeAccount(index: number): void {
-    if (!isUint(index, 32)) throw new GhostError("TX_MALFORMED", '"feeAccount" expected integer below 2^32');
+    this.idle();
+    uintArg(index, 32, "feeAccount");
     this.status(this.x.stateSetFeeAccount(index), "the fee account is fixed once the batch has an L2 tx");
   }
 
   /**
    * Closes the open batch: credits its fees, computes the new root and per-op witness data. Throws
-   * BATCH_UNKNOWN_FEE_ACCOUNT (the batch stays open) if the fee account does not exist.
+   * BATCH_UNKNOWN_FEE_ACCOUNT (the batch stays open) if the fee account does not exist, and
+   * BATCH_WRONG_NUMBER after batch 2^32 − 1 (batch numbers are 32 bits and never wrap).
    */
   seal(): SealedBatch {
-    const size = this.x.stateSealSize();
+    this.idle();
+    const size = this.x.stateSealSize() >>> 0;
     const out = this.core.io(size);
     this.status(this.x.stateSeal(out));
+    this.marks = [];
     return readSealed(this.core.view(), out, this.depth);
   }
 
   /** Undoes every op of the open batch. */
   discard(): void {
+    this.idle();
     this.x.stateDiscard();
+    this.marks = [];
   }
 
   /** The account at `index` with every applied op (sealed or not), or undefined. */
@@ -246,9 +326,7 @@ export class Engine {
 
   /** The Merkle proof of leaf `index` in the last sealed tree (verifies against root()). */
   proof(index: number): MerkleProof {
-    if (!isUint(index, this.depth)) {
-      throw new GhostError("WASM_BAD_ARGUMENT", `"index" expected integer below 2^${this.depth}`);
-    }
+    uintArg(index, this.depth, "index");
     const count = SIBLINGS_PER_LEVEL * treeLevels(this.depth);
     const out = this.core.io(32 * (count + 1));
     this.status(this.x.stateProof(index, out));
@@ -280,79 +358,111 @@ export class Engine {
     });
   }
 
+  // The core's counts are u32; WebAssembly returns them as i32, so they are read back unsigned.
   get nextIndex(): number {
-    return this.x.stateAccountCount();
+    return this.x.stateAccountCount() >>> 0;
   }
 
   get batchNumber(): number {
-    return this.x.stateBatchNumber();
+    return this.x.stateBatchNumber() >>> 0;
   }
 
   get priorityCount(): number {
-    return this.x.statePriorityCount();
+    return this.x.statePriorityCount() >>> 0;
   }
 
   /** Ops applied in the open batch (Noops not counted). */
   get openOps(): number {
-    return this.x.stateOpenOps();
+    return this.x.stateOpenOps() >>> 0;
   }
 
   /**
-   * Extends the genesis with accounts at the next indexes (validated as createGenesis does; key checks
-   * optional, they are slow for millions). Only before the first batch; call buildTree() afterwards.
-   * createEngine does both; this is for genesis sets too large to hold as one array.
+   * Extends the genesis with accounts at the next indexes (validated as createGenesis does; the key
+   * check runs in the core and can be turned off for sets already checked). Only before the first batch;
+   * call buildTree() afterwards. All or nothing: every account is checked, and the count against the
+   * free leaves, before the first is stored. createEngine does both; this is for genesis sets too large
+   * to hold as one array.
    */
   loadGenesisAccounts(accounts: readonly Account[], options: { checkKeys?: boolean } = {}): void {
+    this.idle();
+    const opts = optionsArg<{ checkKeys?: unknown }>(options, "options", "GENESIS_INVALID");
+    const checkKeys = optionalBool(opts.checkKeys, "checkKeys", "GENESIS_INVALID") ?? true;
     if (this.batchNumber !== 0 || this.openOps !== 0) {
-      throw new GhostError("GENESIS_INVALID", "genesis accounts can only be added before the first batch");
+      throw genesisInvalid("genesis accounts can only be added before the first batch");
     }
     const first = this.nextIndex;
-    accounts.forEach((a, i) => {
-      checkAccount(a, first + i, options.checkKeys ?? true);
-    });
+    const free = 2 ** this.depth - first;
+    const list = denseList(accounts, "genesis", free, "GENESIS_INVALID");
+    const copies = list.map((a, i) => genesisAccount(a, first + i));
     const per = Math.floor(SLICE_BYTES / ACCOUNT.size);
-    for (let start = 0; start < accounts.length; start += per) {
-      const slice = accounts.slice(start, start + per);
-      const input = this.core.io(slice.length * ACCOUNT.size);
-      const view = this.core.view();
-      slice.forEach((a, i) => {
-        writeAccount(view, input + i * ACCOUNT.size, a);
-      });
-      this.status(this.x.stateLoadAccounts(input, slice.length), "more genesis accounts than leaves");
+    const slices = Math.ceil(copies.length / per);
+    // Keys are checked in a first pass over every slice (unless one slice holds them all), so a bad
+    // key in a late slice cannot leave the early ones stored.
+    for (let k = 0; checkKeys && slices > 1 && k < slices; k++)
+      this.genesisSlice(copies, k * per, per, first, true, false);
+    for (let k = 0; k < slices; k++)
+      this.genesisSlice(copies, k * per, per, first, checkKeys && slices === 1, true);
+  }
+
+  /** Writes accounts start..start+per−1 to the I/O buffer; checks their keys and/or stores them. */
+  private genesisSlice(
+    copies: readonly Account[],
+    start: number,
+    per: number,
+    first: number,
+    keys: boolean,
+    store: boolean,
+  ): void {
+    const slice = copies.slice(start, start + per);
+    const input = this.core.io(slice.length * ACCOUNT.size);
+    const view = this.core.view();
+    slice.forEach((a, i) => {
+      writeAccount(view, input + i * ACCOUNT.size, a);
+    });
+    if (keys) {
+      const bad = this.x.stateCheckAccounts(input, slice.length, 1);
+      if (bad >= 0)
+        throw genesisInvalid(`"genesis[${first + start + bad}]" has an invalid key (docs/protocol.md §3.4)`);
     }
+    if (store)
+      this.status(this.x.stateLoadAccounts(input, slice.length), "more genesis accounts than leaves");
   }
 
   /** Hashes every leaf and node from the account records (after loadGenesisAccounts). */
   buildTree(): void {
+    this.idle();
     this.status(this.x.stateBuildTree());
   }
 
-  /** The whole state between batches as bytes: header, accounts, stored tree nodes (layout SNAPSHOT). */
+  /**
+   * The whole state between batches as bytes: header with a SHA-256 checksum, accounts, stored tree
+   * nodes (layout SNAPSHOT).
+   */
   snapshot(): Uint8Array {
-    if (this.openOps !== 0) throw new GhostError("WASM_BAD_ARGUMENT", "seal or discard the open batch first");
+    this.idle();
+    if (this.openOps !== 0) throw badArgument("seal or discard the open batch first");
     const n = this.nextIndex;
-    const counts = Array.from({ length: treeLevels(this.depth) + 1 }, (_, l) => this.x.stateNodeCount(l));
-    const total = SNAPSHOT.size + n * ACCOUNT.size + counts.reduce((s, c) => s + c * 32, 0);
-    const bytes = new Uint8Array(total);
-    const head = new DataView(bytes.buffer);
-    const H = SNAPSHOT.fields;
-    writeU32(head, 0, H.magic, SNAPSHOT_MAGIC);
-    writeU32(head, 0, H.version, SNAPSHOT_VERSION);
-    writeU32(head, 0, H.depth, this.depth);
-    writeU32(head, 0, H.chainId, this.chainId);
-    writeU32(head, 0, H.batchSize, this.batchSize);
-    writeU32(head, 0, H.nextIndex, n);
-    writeU32(head, 0, H.priorityCount, this.priorityCount);
-    writeU32(head, 0, H.batchNumber, this.batchNumber);
-    writeUint(head, 0, H.priorityHash, this.priorityHash);
-    counts.forEach((c, l) => {
-      writeU32(head, 0, H.nodeCounts, c, l);
+    const counts = Array.from(
+      { length: treeLevels(this.depth) + 1 },
+      (_, l) => this.x.stateNodeCount(l) >>> 0,
+    );
+    const bytes = new Uint8Array(snapshotBytes(n, counts));
+    writeHeader(bytes, {
+      chainId: this.chainId,
+      depth: this.depth,
+      batchSize: this.batchSize,
+      nextIndex: n,
+      priorityCount: this.priorityCount,
+      batchNumber: this.batchNumber,
+      priorityHash: this.priorityHash,
+      nodeCounts: counts,
     });
     let at = SNAPSHOT.size;
     at = this.copyOut(bytes, at, n, ACCOUNT.size, (s, c, out) => this.x.stateCopyAccounts(s, c, out));
     counts.forEach((c, l) => {
       at = this.copyOut(bytes, at, c, 32, (s, k, out) => this.x.stateCopyNodes(l, s, k, out));
     });
+    sealChecksum(bytes);
     return bytes;
   }
 
@@ -375,10 +485,12 @@ export class Engine {
     return p;
   }
 
-  /** Restores the counters, accounts and nodes of a snapshot into this fresh engine. */
-  loadSnapshot(bytes: Uint8Array, counts: readonly number[], head: DataView): void {
-    const H = SNAPSHOT.fields;
-    const n = readU32(head, 0, H.nextIndex);
+  /**
+   * Restores a checked snapshot (restoreEngine) into this fresh engine: account records (each checked
+   * in the core: canonical widths and, with `keys`, the key rule), nodes, counters. Any failure throws.
+   */
+  loadSnapshot(bytes: Uint8Array, head: SnapshotHeader, keys: boolean): void {
+    const n = head.nextIndex;
     let at = SNAPSHOT.size;
     const per = Math.floor(SLICE_BYTES / ACCOUNT.size);
     for (let start = 0; start < n; start += per) {
@@ -387,109 +499,116 @@ export class Engine {
       new Uint8Array(this.x.memory.buffer, input, k * ACCOUNT.size).set(
         bytes.subarray(at, at + k * ACCOUNT.size),
       );
+      const bad = this.x.stateCheckAccounts(input, k, keys ? 1 : 0);
+      if (bad >= 0) {
+        const what = keys ? "a value outside its width or an invalid key" : "a value outside its width";
+        throw badArgument(`snapshot: account ${start + bad} holds ${what}`);
+      }
       this.status(this.x.stateLoadAccounts(input, k));
       at += k * ACCOUNT.size;
     }
-    counts.forEach((c, l) => {
+    head.nodeCounts.forEach((c, l) => {
       const perNodes = Math.floor(SLICE_BYTES / 32);
       for (let start = 0; start < c; start += perNodes) {
         const k = Math.min(perNodes, c - start);
         const input = this.core.io(k * 32);
         new Uint8Array(this.x.memory.buffer, input, k * 32).set(bytes.subarray(at, at + k * 32));
-        this.status(this.x.stateLoadNodes(l, start, k, input));
+        if (this.x.stateLoadNodes(l, start, k, input) !== 0) {
+          throw badArgument(`snapshot: a node of level ${l} is not a field element below p`);
+        }
         at += k * 32;
       }
     });
     const q = this.core.io(32);
-    writeField(this.core.view(), q, readUint(head, 0, H.priorityHash));
-    this.status(
-      this.x.stateSetCounters(readU32(head, 0, H.batchNumber), readU32(head, 0, H.priorityCount), q),
-    );
+    writeField(this.core.view(), q, head.priorityHash);
+    this.status(this.x.stateSetCounters(head.batchNumber, head.priorityCount, q));
   }
 }
 
 interface SignedMessages {
   items: SignedMessage[];
-  /** The position in the op list of each item. */
-  at: number[];
+  /** The staged op of each item. */
+  at: StagedOp[];
 }
 
-/** Per op, the verdict on its signature with the key it was checked against (undefined: none). */
-function verdicts(signed: SignedMessages, valid: readonly boolean[]): (SignatureVerdict | undefined)[] {
-  const out: (SignatureVerdict | undefined)[] = [];
+/** Binds each verdict to the staged op it was computed from, with the key and message it covers. */
+function bindVerdicts(signed: SignedMessages, valid: readonly boolean[]): void {
   valid.forEach((v, k) => {
-    const { ax, ay } = signed.items[k]!.publicKey;
-    out[signed.at[k]!] = { valid: v, ax, ay };
+    const { msg, publicKey } = signed.items[k]!;
+    signed.at[k]!.verdict = { valid: v === true, ax: publicKey.ax, ay: publicKey.ay, msg };
   });
-  return out;
 }
 
-async function newEngine(
-  config: Pick<EngineOptions, "chainId" | "depth" | "batchSize">,
-  checkSignatures: boolean,
-): Promise<Engine> {
+async function newEngine(config: ChainParameters, checkSignatures: boolean): Promise<Engine> {
   await initProtocol();
   const core = instantiateCore();
   const x = core.exports as unknown as EngineExports;
   if (checkSignatures && x.stateSignatureVerifier() !== 1) {
-    throw new GhostError("WASM_BAD_ARGUMENT", "this WASM build has no signature verifier");
+    throw badArgument("this WASM build has no signature verifier");
   }
   const status = x.stateInit(config.depth, config.chainId, config.batchSize, checkSignatures ? 1 : 0);
   if (status !== 0) throw new GhostError(errorCodeFromId(status), "the engine rejected its parameters");
   return new Engine(core, config, checkSignatures);
 }
 
-/** A new engine at genesis (createGenesis' parameters and accounts). */
+/**
+ * A new engine at genesis (createGenesis' parameters and accounts). Every option is checked first:
+ * GENESIS_INVALID, naming the field, for anything createGenesis would refuse or that is not of its type.
+ */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  checkConfig(options);
+  if (typeof options !== "object" || options === null)
+    throw genesisInvalid(`options expected an object, got ${show(options)}`);
+  const config = chainParameters(options);
+  const checkSignatures = optionalBool(options.checkSignatures, "checkSignatures", "GENESIS_INVALID") ?? true;
+  const checkKeys = optionalBool(options.checkGenesisKeys, "checkGenesisKeys", "GENESIS_INVALID") ?? true;
+  const feeAccount =
+    options.feeAccount === undefined ? 0 : uintArg(options.feeAccount, 32, "feeAccount", "GENESIS_INVALID");
   const genesis = options.genesis ?? [];
-  if (genesis.length > 2 ** options.depth) throw invalid("more genesis accounts than leaves");
-  const engine = await newEngine(options, options.checkSignatures ?? true);
-  engine.loadGenesisAccounts(genesis, { checkKeys: options.checkGenesisKeys ?? true });
+  if (!Array.isArray(genesis)) throw genesisInvalid(`"genesis" expected an array, got ${show(genesis)}`);
+  if (genesis.length > 2 ** config.depth) throw genesisInvalid("more genesis accounts than leaves");
+  const engine = await newEngine(config, checkSignatures);
+  engine.loadGenesisAccounts(genesis, { checkKeys });
   engine.buildTree();
-  engine.setFeeAccount(options.feeAccount ?? 0);
+  engine.setFeeAccount(feeAccount);
   return engine;
 }
 
 export interface RestoreOptions {
   readonly checkSignatures?: boolean;
   readonly feeAccount?: number;
-  /** Rehash every leaf and node and require the stored root (default false: trust the snapshot). */
+  /**
+   * Check every account's key (the §3.4 rule, ≈ 0.1 ms each) and rehash the whole tree, requiring the
+   * stored root (default true). Header fields, the checksum, node counts and every value's width are
+   * checked either way; false is for snapshots this process wrote itself.
+   */
   readonly verify?: boolean;
 }
 
-/** An engine holding exactly the state of `snapshot()`'s bytes. Throws WASM_BAD_ARGUMENT if malformed. */
+/**
+ * An engine holding exactly the state of `snapshot()`'s bytes. Any failure (damaged or crafted bytes, a
+ * bad option) is WASM_BAD_ARGUMENT with a message naming what is wrong, and no engine.
+ */
 export async function restoreEngine(bytes: Uint8Array, options: RestoreOptions = {}): Promise<Engine> {
-  const bad = (why: string) => new GhostError("WASM_BAD_ARGUMENT", `snapshot: ${why}`);
-  if (!(bytes instanceof Uint8Array) || bytes.length < SNAPSHOT.size) throw bad("too short");
-  const head = new DataView(bytes.buffer, bytes.byteOffset, SNAPSHOT.size);
-  const H = SNAPSHOT.fields;
-  if (readU32(head, 0, H.magic) !== SNAPSHOT_MAGIC || readU32(head, 0, H.version) !== SNAPSHOT_VERSION) {
-    throw bad("unknown format");
-  }
-  const config = {
-    chainId: readU32(head, 0, H.chainId),
-    depth: readU32(head, 0, H.depth),
-    batchSize: readU32(head, 0, H.batchSize),
-  };
+  const opts = optionsArg<Record<string, unknown>>(options, "options");
+  const checkSignatures = optionalBool(opts.checkSignatures, "checkSignatures") ?? true;
+  const verify = optionalBool(opts.verify, "verify") ?? true;
+  const feeAccount = opts.feeAccount === undefined ? 0 : uintArg(opts.feeAccount, 32, "feeAccount");
+  const head = readHeader(bytes);
   try {
-    checkConfig(config);
-  } catch {
-    throw bad("bad parameters");
+    const engine = await newEngine(head, checkSignatures);
+    engine.loadSnapshot(bytes, head, verify);
+    if (verify) {
+      const stored = engine.root();
+      engine.buildTree();
+      if (engine.root() !== stored)
+        throw badArgument("snapshot: the stored root does not match the accounts");
+    }
+    engine.setFeeAccount(feeAccount);
+    return engine;
+  } catch (e) {
+    if (e instanceof GhostError && e.code === "WASM_BAD_ARGUMENT") throw e;
+    throw new GhostError("WASM_BAD_ARGUMENT", `snapshot: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
   }
-  const n = readU32(head, 0, H.nextIndex);
-  const levels = treeLevels(config.depth);
-  const counts = Array.from({ length: levels + 1 }, (_, l) => readU32(head, 0, H.nodeCounts, l));
-  const expected = SNAPSHOT.size + n * ACCOUNT.size + counts.reduce((s, c) => s + c * 32, 0);
-  const fits = counts.every((c, l) => c <= TREE_ARITY ** (levels - l));
-  if (bytes.length !== expected || !fits || n > 2 ** config.depth) throw bad("sizes do not match");
-  const engine = await newEngine(config, options.checkSignatures ?? true);
-  engine.loadSnapshot(bytes, counts, head);
-  if (options.verify) {
-    const stored = engine.root();
-    engine.buildTree();
-    if (engine.root() !== stored) throw bad("the stored root does not match the accounts");
-  }
-  engine.setFeeAccount(options.feeAccount ?? 0);
-  return engine;
 }

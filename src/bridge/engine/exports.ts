@@ -5,6 +5,10 @@ export interface EngineExports {
   stateSignatureVerifier(): number;
   stateInit(depth: number, chainId: number, batchSize: number, checkSignatures: number): number;
   stateLoadAccounts(input: number, count: number): number;
+  /** Index of the first non-canonical record (or, with keys = 1, invalid key), else −1. */
+  stateCheckAccounts(input: number, count: number, keys: number): number;
+  stateCheckpoint(out: number): number;
+  stateRevert(input: number): number;
   stateBuildTree(): number;
   stateSetCounters(batch: number, priorities: number, qHash: number): number;
   stateSetFeeAccount(index: number): number;

@@ -1,4 +1,12 @@
 /** The WASM state engine: createEngine, restoreEngine and the typed results they return. */
-export { createEngine, Engine, type EngineOptions, type RestoreOptions, restoreEngine } from "./engine.js";
+export {
+  type Checkpoint,
+  createEngine,
+  Engine,
+  type EngineOptions,
+  type RestoreOptions,
+  restoreEngine,
+} from "./engine.js";
 export type { OpOutcome } from "./opCodec.js";
 export type { LeafRead, LeafWrite, SealedBatch } from "./sealCodec.js";
+export { MAX_OPS_PER_CALL } from "./validate.js";

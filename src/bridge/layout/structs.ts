@@ -126,7 +126,7 @@ export const READ_PADDING = 2;
 /**
  * A snapshot: this header, then `nextIndex` ACCOUNT records, then for each tree level 0..depth/2 its
  * `nodeCounts[level]` stored nodes (32-byte canonical), the rest of each level being empty subtrees.
- * Version 2: the 4-ary tree.
+ * `checksum` is SHA-256 over the whole snapshot (header with this field zeroed, accounts, nodes).
  */
 export const SNAPSHOT = defineStruct("SNAPSHOT", [
   { name: "magic", kind: "u32" },
@@ -139,8 +139,26 @@ export const SNAPSHOT = defineStruct("SNAPSHOT", [
   { name: "batchNumber", kind: "u32" },
   { name: "priorityHash", kind: "u256" },
   { name: "nodeCounts", kind: "u32", count: MAX_TREE_DEPTH / 2 + 1 },
+  { name: "checksum", kind: "bytes", bytes: 32 },
 ]);
 export const SNAPSHOT_MAGIC = 0x54534847; // "GHST" little-endian
-export const SNAPSHOT_VERSION = 2;
+/** Version 3: the header carries `checksum`, SHA-256 of the whole snapshot with this field zeroed. */
+export const SNAPSHOT_VERSION = 3;
 
-export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, WRITE, READ, SNAPSHOT] as const;
+/**
+ * A point inside the open batch (Engine.checkpoint): how far the batch's logs reach and the counters
+ * that reverting to it restores. Opaque to callers; the facade keeps the bytes and the core checks
+ * them against its logs before undoing anything.
+ */
+export const CHECKPOINT = defineStruct("CHECKPOINT", [
+  { name: "batchNumber", kind: "u32" },
+  { name: "opCount", kind: "u32" },
+  { name: "writeCount", kind: "u32" },
+  { name: "accountCount", kind: "u32" },
+  { name: "priorityCount", kind: "u32" },
+  { name: "l2Seen", kind: "u32" },
+  { name: "pendingFees", kind: "u128" },
+  { name: "priorityHash", kind: "u256" },
+]);
+
+export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, WRITE, READ, SNAPSHOT, CHECKPOINT] as const;

@@ -74,7 +74,9 @@ export function verifyMessage(msg: bigint, signature: Uint8Array, pk: PublicKey)
   if (signature.length !== 64 || msg >= FIELD_MODULUS) return false;
   if (pk.ax >= FIELD_MODULUS || pk.ay >= FIELD_MODULUS) return false;
   const e = lib();
-  const sig = e.unpackSignature(signature);
+  // circomlibjs decodes R8 in place (it clears the sign bit) and reads words at the view's byte offset:
+  // a fresh copy keeps the caller's bytes untouched and accepts a view at any offset (a Buffer slice).
+  const sig = e.unpackSignature(Uint8Array.from(signature));
   if (sig.R8 === null) return false;
   return e.verifyPoseidon(e.F.e(msg), sig, point(pk));
 }

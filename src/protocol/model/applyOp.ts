@@ -168,8 +168,24 @@ function applyForcedExit(state: State, op: ForcedExit): OpResult {
   };
 }
 
+const OP_TYPES: ReadonlySet<unknown> = new Set(["noop", "transfer", "withdraw", "deposit", "forcedExit"]);
+
+/**
+ * The op's type when `op` is a non-null object with an own `type` naming an op, else undefined. Untrusted
+ * callers can pass anything: null, a string, an object whose `type` is inherited ("toString",
+ * "constructor", "__proto__") or is not a string. All of them are TX_MALFORMED, as in the JSON codec.
+ */
+function ownType(op: unknown): Op["type"] | undefined {
+  if (typeof op !== "object" || op === null || !Object.hasOwn(op, "type")) return undefined;
+  const type = (op as { type: unknown }).type;
+  return OP_TYPES.has(type) ? (type as Op["type"]) : undefined;
+}
+
 /** Applies one op to `state`. Priority ops must be given in queue order (applyBatch takes care of that). */
 export function applyOp(state: State, op: Op): OpResult {
+  if (ownType(op) === undefined) {
+    return fail({ code: "TX_MALFORMED", message: '"type" expected an own property naming an op type' });
+  }
   switch (op.type) {
     case "noop":
       return { ok: true, state, receipt: { status: "applied", da: new Uint8Array(0) } };

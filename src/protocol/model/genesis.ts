@@ -3,6 +3,7 @@ import {
   BALANCE_BITS,
   CHAIN_ID_BITS,
   L1_ADDRESS_BITS,
+  MAX_BATCH_SIZE,
   MAX_TREE_DEPTH,
   MIN_TREE_DEPTH,
   NONCE_BITS,
@@ -27,8 +28,8 @@ export function createGenesis(config: ChainConfig, accounts: readonly Account[] 
       `"depth" expected an even integer in [${MIN_TREE_DEPTH}, ${MAX_TREE_DEPTH}], got ${config.depth}`,
     );
   }
-  if (!Number.isSafeInteger(config.batchSize) || config.batchSize < 1) {
-    throw invalid(`"batchSize" expected a positive integer, got ${config.batchSize}`);
+  if (!Number.isSafeInteger(config.batchSize) || config.batchSize < 1 || config.batchSize > MAX_BATCH_SIZE) {
+    throw invalid(`"batchSize" expected an integer in [1, ${MAX_BATCH_SIZE}], got ${config.batchSize}`);
   }
   if (accounts.length > 2 ** config.depth) throw invalid("more genesis accounts than leaves");
   let state: State = {
