@@ -132,14 +132,27 @@ const noop = z.strictObject({ type: z.literal("noop") });
 /** The zod schema of any op's canonical JSON; its output is the model's Op. */
 export const opSchema = z.discriminatedUnion("type", [transfer, withdraw, deposit, forcedExit, noop]);
 
-/** Validates untrusted JSON (already parsed) into an Op; throws GhostError with the first problem. */
+function ghostCode(i: z.core.$ZodIssue): ErrorCode {
+  return (i as { params?: { ghostCode?: ErrorCode } }).params?.ghostCode ?? "TX_MALFORMED";
+}
+
+/**
+ * Validates untrusted JSON (already parsed) into an Op; throws GhostError. When several fields are wrong,
+ * a malformed one wins (TX_MALFORMED), else the first in key order, as the model's checks are ordered
+ * (docs/protocol.md §7.1, §9): zod reports issues in the schema's key order, unknown keys last.
+ */
 export function opFromJson(json: unknown): Op {
+  // JSON.parse makes plain objects; a field read through a prototype would be a value nobody sent.
+  const proto = typeof json === "object" && json !== null ? Object.getPrototypeOf(json) : undefined;
+  if (proto !== undefined && proto !== Object.prototype && proto !== null && !Array.isArray(json)) {
+    throw new GhostError("TX_MALFORMED", "an op is a plain JSON object");
+  }
   const r = opSchema.safeParse(json);
   if (r.success) return r.data as Op;
-  const first = r.error.issues[0]!;
-  const params = (first as { params?: { ghostCode?: ErrorCode } }).params;
+  const issues = r.error.issues;
+  const first = issues.find((i) => ghostCode(i) === "TX_MALFORMED") ?? issues[0]!;
   const where = first.path.length > 0 ? `"${first.path.join(".")}" ` : "";
-  throw new GhostError(params?.ghostCode ?? "TX_MALFORMED", `${where}${first.message}`, {
+  throw new GhostError(ghostCode(first), `${where}${first.message}`, {
     details: { path: first.path.map(String) },
   });
 }
