@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createEngine, type Engine, verifySignature } from "../../src/bridge/index.js";
 import { initProtocol } from "../../src/protocol/index.js";
-import { bytes, type Json, rawAccount, rawOp, rawOps, rawQueue } from "../vectors/decode.js";
+import { bytes, rawAccount, rawOp, rawOps, rawQueue, type Vector } from "../vectors/decode.js";
 
 const load = (name: string) =>
   JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), "utf8"));
@@ -31,7 +31,7 @@ function engineOf(name: string, feeAccount = 0): Promise<Engine> {
 const hex = (b: Uint8Array) => `0x${Buffer.from(b).toString("hex")}`;
 
 describe("rejection vectors through the engine", () => {
-  test.each(rejections.ops.map((c: Json) => [c.name, c]))("op: %s", async (_name, c) => {
+  test.each<Vector>(rejections.ops)("op: $name", async (c) => {
     const engine = await engineOf(c.state);
     const before = { root: engine.root(), count: engine.priorityCount, hash: engine.priorityHash };
     const [outcome] = engine.apply([rawOp(c.op)]);
@@ -50,8 +50,8 @@ describe("rejection vectors through the engine", () => {
     expect(engine.root()).toBe(before.root);
   });
 
-  const opLevel = rejections.batches.filter((c: Json) => c.header !== true);
-  test.each(opLevel.map((c: Json) => [c.name, c]))("batch: %s", async (_name, c) => {
+  const opLevel = rejections.batches.filter((c: { header?: true }) => c.header !== true);
+  test.each<Vector>(opLevel)("batch: $name", async (c) => {
     const engine = await engineOf(c.state, c.batch.feeAccount);
     const ops = [...rawQueue(c.queue).slice(0, c.batch.priorityOps), ...rawOps(c.batch.txs)];
     const outcomes = engine.apply(ops);
@@ -63,7 +63,7 @@ describe("rejection vectors through the engine", () => {
 });
 
 describe("Merkle proof vectors through the engine", () => {
-  test.each(merkle.trees.map((t: Json) => [t.depth, t]))("depth %i: root and proofs", async (_d, t) => {
+  test.each<Vector>(merkle.trees)("depth $depth: root and proofs", async (t) => {
     const engine = await createEngine({
       chainId: 1,
       depth: t.depth,
@@ -82,7 +82,7 @@ describe("Merkle proof vectors through the engine", () => {
 });
 
 describe("signature vectors through the engine's verifier", () => {
-  test.each(signatures.cases.map((c: Json) => [c.name, c]))("%s", (_name, c) => {
+  test.each<Vector>(signatures.cases)("$name", (c) => {
     const item = {
       msg: BigInt(c.msg),
       signature: bytes(c.signature),

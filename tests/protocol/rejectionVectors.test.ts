@@ -25,7 +25,16 @@ import {
   verifyMerkleProof,
   verifyMessage,
 } from "../../src/protocol/index.js";
-import { bytes, type Json, rawAccount, rawOp, rawOps, rawPublished, rawQueue } from "../vectors/decode.js";
+import {
+  bytes,
+  type Json,
+  rawAccount,
+  rawOp,
+  rawOps,
+  rawPublished,
+  rawQueue,
+  type Vector,
+} from "../vectors/decode.js";
 
 const load = (name: string) =>
   JSON.parse(readFileSync(new URL(`../vectors/${name}`, import.meta.url), "utf8"));
@@ -54,7 +63,7 @@ function codeOf(run: () => unknown): ErrorCode | "ok" {
 }
 
 describe("rejection vectors", () => {
-  test.each(rejections.ops.map((c: Json) => [c.name, c]))("op: %s", (_name, c) => {
+  test.each<Vector>(rejections.ops)("op: $name", (c) => {
     const before = stateOf(c.state);
     const r = applyOp(before, rawOp(c.op));
     if (r.ok) {
@@ -69,7 +78,7 @@ describe("rejection vectors", () => {
     }
   });
 
-  test.each(rejections.batches.map((c: Json) => [c.name, c]))("batch: %s", (_name, c) => {
+  test.each<Vector>(rejections.batches)("batch: $name", (c) => {
     const batch = { ...c.batch, txs: rawOps(c.batch.txs) } as Batch;
     const r = applyBatch(stateOf(c.state), batch, rawQueue(c.queue));
     expect(r.ok).toBe(false);
@@ -79,13 +88,13 @@ describe("rejection vectors", () => {
       );
   });
 
-  test.each(rejections.genesis.map((c: Json) => [c.name, c]))("genesis: %s", (_name, c) => {
+  test.each<Vector>(rejections.genesis)("genesis: $name", (c) => {
     expect(codeOf(() => createGenesis(c.config, c.accounts.map(rawAccount)))).toBe(c.expect.code);
   });
 });
 
 describe("data vectors", () => {
-  test.each(data.decode.map((c: Json) => [c.name, c]))("decode: %s", (_name, c) => {
+  test.each<Vector>(data.decode)("decode: $name", (c) => {
     try {
       decodeDaRecords(bytes(c.data), data.depth);
       expect.unreachable("decoded");
@@ -95,7 +104,7 @@ describe("data vectors", () => {
     }
   });
 
-  test.each(data.rebuild.map((c: Json) => [c.name, c]))("rebuild: %s", (_name, c) => {
+  test.each<Vector>(data.rebuild)("rebuild: $name", (c) => {
     const genesis = createGenesis(batches.config, batches.genesis.accounts.map(rawAccount));
     const run = () => rebuildFromData(genesis, rawQueue(batches.queue), c.batches.map(rawPublished));
     expect(codeOf(run)).toBe(c.expect.code);
@@ -103,36 +112,33 @@ describe("data vectors", () => {
 });
 
 describe("Merkle proof vectors", () => {
-  test.each(merkle.trees.map((t: Json) => [t.depth, t]))(
-    "depth %i: proofs, the root, wrong proofs",
-    (_d, t) => {
-      const state = createGenesis({ chainId: 1, depth: t.depth, batchSize: 4 }, t.accounts.map(rawAccount));
-      expect(String(stateRoot(state))).toBe(t.root);
-      for (const p of t.proofs) {
-        const proof = merkleProof(state.nodes, t.depth, p.index);
-        expect({ leaf: String(proof.leaf), siblings: proof.siblings.map(String) }).toEqual({
-          leaf: p.leaf,
-          siblings: p.siblings,
-        });
-      }
-      for (const p of [...t.proofs, ...t.invalid]) {
-        const proof = { index: p.index, leaf: BigInt(p.leaf), siblings: p.siblings.map(BigInt) };
-        expect(proof.siblings).toHaveLength((3 * t.depth) / 2);
-        expect(verifyMerkleProof(BigInt(t.root), proof)).toBe(p.valid);
-      }
-    },
-  );
+  test.each<Vector>(merkle.trees)("depth $depth: proofs, the root, wrong proofs", (t) => {
+    const state = createGenesis({ chainId: 1, depth: t.depth, batchSize: 4 }, t.accounts.map(rawAccount));
+    expect(String(stateRoot(state))).toBe(t.root);
+    for (const p of t.proofs) {
+      const proof = merkleProof(state.nodes, t.depth, p.index);
+      expect({ leaf: String(proof.leaf), siblings: proof.siblings.map(String) }).toEqual({
+        leaf: p.leaf,
+        siblings: p.siblings,
+      });
+    }
+    for (const p of [...t.proofs, ...t.invalid]) {
+      const proof = { index: p.index, leaf: BigInt(p.leaf), siblings: p.siblings.map(BigInt) };
+      expect(proof.siblings).toHaveLength((3 * t.depth) / 2);
+      expect(verifyMerkleProof(BigInt(t.root), proof)).toBe(p.valid);
+    }
+  });
 });
 
 describe("signature vectors", () => {
-  test.each(signatures.cases.map((c: Json) => [c.name, c]))("%s", (_name, c) => {
+  test.each<Vector>(signatures.cases)("$name", (c) => {
     const key = { ax: BigInt(c.ax), ay: BigInt(c.ay) };
     expect(verifyMessage(BigInt(c.msg), bytes(c.signature), key)).toBe(c.valid);
   });
 });
 
 describe("JSON codec vectors", () => {
-  test.each(json.cases.map((c: Json) => [c.name, c]))("%s", (_name, c) => {
+  test.each<Vector>(json.cases)("$name", (c) => {
     if (c.expect.ok) expect(opToJson(opFromJson(c.json))).toEqual(c.expect.canonical);
     else expect(codeOf(() => opFromJson(c.json))).toBe(c.expect.code);
   });

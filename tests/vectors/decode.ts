@@ -45,3 +45,7 @@ export function rawPublished(b: Json): PublishedBatch {
     data: bytes(b.data as string),
   };
 }
+
+/** One vector as read from its file; a replay reads it by the field names its file documents. */
+// biome-ignore lint/suspicious/noExplicitAny: a vector's fields are checked by the values they replay to
+export type Vector = Record<string, any>;
