@@ -49,8 +49,11 @@ function rejected(code: ErrorCode): OpOutcome {
 
 /** The expected outcome of `op` on model state `s`, and the state after it. */
 export function expectOp(s: State, op: Op, ctx: BatchContext): { outcome: OpOutcome; state: State } {
-  const type = (op as { type: unknown }).type;
-  if (!KNOWN.has(type as string)) return { outcome: rejected("TX_MALFORMED"), state: s };
+  // An op is a non-null object with an own, known type (else TX_MALFORMED, before any batch rule).
+  const own = typeof op === "object" && op !== null && Object.hasOwn(op, "type");
+  if (!own || !KNOWN.has((op as { type: unknown }).type as string)) {
+    return { outcome: rejected("TX_MALFORMED"), state: s };
+  }
   if (op.type === "noop") {
     return { outcome: { ok: true, receipt: { status: "applied", da: new Uint8Array(0) } }, state: s };
   }

@@ -79,7 +79,7 @@ const forcedExit: fc.Arbitrary<Spec> = fc.record({
   owner: fc.boolean(),
 });
 
-export const HOSTILE_COUNT = 22;
+export const HOSTILE_COUNT = 25;
 
 /** An op spec: mostly L2 txs, then priority ops, Noops and hostile ops. */
 export function specArb(signatures: boolean): fc.Arbitrary<Spec> {
@@ -163,7 +163,10 @@ function hostile(variant: number, s: State): Op {
     { ...create, ax: FIELD_MODULUS, ay: 1n },
     { ...exit, requester: 2n ** 160n, token: 9 },
     { type: "mint", to: 1 },
+    { ...dep, type: "toString" },
+    Object.create(dep),
   ];
+  if (variant === table.length) return null as unknown as Op;
   return table[variant % table.length] as unknown as Op;
 }
 

@@ -57,7 +57,7 @@ describe("snapshot and restore", () => {
   test("refuses truncated, foreign or damaged bytes", async () => {
     const reject = (b: Uint8Array, verify = false) =>
       expect(restoreEngine(b, { checkSignatures: false, verify })).rejects.toMatchObject({
-        code: expect.stringMatching(/WASM_BAD_ARGUMENT|FIELD_OUT_OF_RANGE/),
+        code: "WASM_BAD_ARGUMENT",
       });
     await reject(bytes.subarray(0, 100));
     await reject(bytes.subarray(0, bytes.length - 1));
