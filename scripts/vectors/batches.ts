@@ -16,7 +16,7 @@ import { accountJson, dec, hex } from "./format.js";
 /** Three batches on a depth-4 chain: every op type, every priority no-op reason, an empty batch. */
 export function batches() {
   const config: ChainConfig = { chainId: 7, depth: 4, batchSize: 8 };
-  const keys = Array.from({ length: 6 }, (_, i) => l2KeyFromSeed(`vector-account-${i}`));
+  const keys = Array.from({ length: 5 }, (_, i) => l2KeyFromSeed(`vector-account-${i}`));
   const l1 = (i: number) => 0xa11ce000n + BigInt(i);
   const genesisAccounts: Account[] = [0, 1, 2].map((i) => ({
     ...keys[i]!.publicKey,

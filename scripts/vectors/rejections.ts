@@ -20,6 +20,7 @@ import {
   type L2Key,
   type L2Tx,
   l2KeyFromSeed,
+  MAX_BATCH_SIZE,
   type Op,
   opToJson,
   type PriorityOp,
@@ -403,6 +404,7 @@ const genesisCases: GenesisCase[] = [
   { name: "depth 34", config: { ...CONFIG, depth: 34 }, accounts: [] },
   { name: "batch size 0", config: { ...CONFIG, batchSize: 0 }, accounts: [] },
   { name: "a fractional batch size", config: { ...CONFIG, batchSize: 2.5 }, accounts: [] },
+  { name: "batch size 8193", config: { ...CONFIG, batchSize: MAX_BATCH_SIZE + 1 }, accounts: [] },
   {
     name: "5 accounts at depth 2",
     config: FULL_CONFIG as unknown as Json,

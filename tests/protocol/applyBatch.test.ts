@@ -58,6 +58,12 @@ describe("applyBatch rejects a bad batch with its code", () => {
     expect(r.ok ? undefined : r.opIndex).toBe(2);
   });
 
+  test("refuses batch 2^32 after batch 2^32 - 1 with BATCH_WRONG_NUMBER instead of wrapping", () => {
+    const last = { ...g, batchNumber: 2 ** 32 - 1 };
+    const r = applyBatch(last, batch({ batchNumber: 2 ** 32 }), queue);
+    expect(r.ok ? "ok" : r.code).toBe("BATCH_WRONG_NUMBER");
+  });
+
   test("rejects a fee credit that would overflow the fee account", () => {
     const full = createGenesis(CONFIG, [fundedAccount(0, [(1n << 126n) - 1n, 0n, 0n, 0n]), fundedAccount(1)]);
     const r = applyBatch(full, batch({ txs: [transfer(1, 0, { token: 1, amount: 1n, fee: 1n })] }), []);

@@ -3,7 +3,7 @@
  * in queue order, then its L2 txs, pads with Noops, credits the collected fees to the fee account, and
  * computes its published data and public-input hash. Any rejected op rejects the whole batch.
  */
-import { BALANCE_BITS, FEE_TOKEN } from "../constants.js";
+import { BALANCE_BITS, BATCH_NUMBER_BITS, FEE_TOKEN } from "../constants.js";
 import { dataHashOfRecords } from "../da/index.js";
 import type { ErrorCode } from "../errors.js";
 import type { Batch, PriorityOp, PublishedBatch, Receipt, State } from "../types.js";
@@ -60,7 +60,7 @@ export function applyBatch(
   const { chainId, batchSize } = state.config;
   if (batch.chainId !== chainId)
     return rejectBatch("BATCH_WRONG_CHAIN", `chain ${batch.chainId}, expected ${chainId}`);
-  if (batch.batchNumber !== state.batchNumber + 1) {
+  if (batch.batchNumber !== state.batchNumber + 1 || !isUint(batch.batchNumber, BATCH_NUMBER_BITS)) {
     return rejectBatch("BATCH_WRONG_NUMBER", `batch ${batch.batchNumber}, expected ${state.batchNumber + 1}`);
   }
   if (!isUint(batch.feeAccount, 32) || !isUint(batch.priorityOps, 32)) {
