@@ -56,6 +56,9 @@ export const ERROR_CODES = {
   WITNESS_FAILED: { id: 70, message: "the batch circuit rejected the witness (a constraint does not hold)" },
   PROOF_INVALID: { id: 71, message: "the proof does not verify against the public input" },
   PROVER_FAILED: { id: 72, message: "the prover process failed" },
+  // L1 signatures (ML-DSA-65, src/l1/crypto/)
+  L1_KEY_MALFORMED: { id: 80, message: "an ML-DSA-65 seed or key has the wrong type or length" },
+  L1_VERIFY_POOL_FAILED: { id: 81, message: "an ML-DSA-65 verification worker failed or the pool is closed" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
