@@ -56,6 +56,33 @@ export const ERROR_CODES = {
   WITNESS_FAILED: { id: 70, message: "the batch circuit rejected the witness (a constraint does not hold)" },
   PROOF_INVALID: { id: 71, message: "the proof does not verify against the public input" },
   PROVER_FAILED: { id: 72, message: "the prover process failed" },
+  // L1 transactions and the mempool (docs/l1.md §3.3)
+  L1_WRONG_CHAIN: { id: 80, message: "the transaction is for another L1 chain id" },
+  L1_UNKNOWN_KEY: { id: 81, message: "the sender's public key is neither carried nor known" },
+  L1_KEY_MISMATCH: { id: 82, message: "the carried public key does not belong to the sender's address" },
+  L1_BAD_SIGNATURE: { id: 83, message: "the ML-DSA-65 signature does not verify" },
+  L1_NONCE_REPLAY: { id: 84, message: "the nonce has already been used" },
+  L1_TX_KNOWN: { id: 85, message: "the transaction is already waiting in the mempool" },
+  L1_FEE_TOO_LOW: { id: 86, message: "the fee is below the chain's minimum fee" },
+  L1_INSUFFICIENT_BALANCE: { id: 87, message: "the balance does not cover the amount and the fee" },
+  L1_MEMPOOL_FULL: { id: 88, message: "the mempool is full" },
+  L1_SENDER_LIMIT: { id: 89, message: "the sender has too many transactions waiting" },
+  // The rollup module on L1 (docs/l1.md §4)
+  ROLLUP_EXODUS: { id: 90, message: "the rollup is in exodus mode" },
+  ROLLUP_NOT_SEQUENCER: { id: 91, message: "only the sequencer may do this" },
+  ROLLUP_UNBONDED: { id: 92, message: "the sequencer's bond is below the minimum" },
+  ROLLUP_BOND_INSUFFICIENT: { id: 93, message: "the bond is smaller than the amount to unbond" },
+  ROLLUP_NOT_EXODUS: { id: 94, message: "the rollup is not in exodus mode" },
+  ROLLUP_BAD_MERKLE_PROOF: {
+    id: 95,
+    message: "the account proof does not verify against the last settled root",
+  },
+  ROLLUP_ALREADY_WITHDRAWN: { id: 96, message: "this account has already withdrawn in exodus" },
+  ROLLUP_NOT_REFUNDABLE: {
+    id: 97,
+    message: "the priority operation is not a refundable deposit of the sender",
+  },
+  ROLLUP_ALREADY_REFUNDED: { id: 98, message: "the deposit has already been refunded" },
   // L1 signatures (ML-DSA-65, src/l1/crypto/)
   L1_KEY_MALFORMED: { id: 80, message: "an ML-DSA-65 seed or key has the wrong type or length" },
   L1_VERIFY_POOL_FAILED: { id: 81, message: "an ML-DSA-65 verification worker failed or the pool is closed" },
