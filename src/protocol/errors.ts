@@ -84,8 +84,8 @@ export const ERROR_CODES = {
   },
   ROLLUP_ALREADY_REFUNDED: { id: 98, message: "the deposit has already been refunded" },
   // L1 signatures (ML-DSA-65, src/l1/crypto/)
-  L1_KEY_MALFORMED: { id: 80, message: "an ML-DSA-65 seed or key has the wrong type or length" },
-  L1_VERIFY_POOL_FAILED: { id: 81, message: "an ML-DSA-65 verification worker failed or the pool is closed" },
+  L1_KEY_MALFORMED: { id: 100, message: "an ML-DSA-65 seed or key has the wrong type or length" },
+  L1_VERIFY_POOL_FAILED: { id: 101, message: "an ML-DSA-65 verification worker failed or the pool is closed" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -93,6 +93,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 const BY_ID = new Map<number, ErrorCode>(
   (Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => [ERROR_CODES[code].id, code]),
 );
+// Ids cross the WASM boundary and the wire: two codes sharing one would be read back as the wrong code.
+if (BY_ID.size !== Object.keys(ERROR_CODES).length) throw new Error("ERROR_CODES: two codes share an id");
 
 /** The code behind a numeric id returned by the WASM core. */
 export function errorCodeFromId(id: number): ErrorCode {
