@@ -23,7 +23,7 @@ import {
 } from "./field/fr";
 import { frSqrt } from "./field/sqrt";
 import { eddsaVerifyBatch } from "./curve/eddsa";
-import { isValidPublicKey } from "./curve/publicKey";
+import { arePublicKeysValidX2, isValidPublicKey } from "./curve/publicKey";
 import { setKeyTableCapacity } from "./curve/keyTables";
 import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
 import { poseidonMontX2 } from "./hash/poseidonX2";
@@ -206,7 +206,15 @@ export function eddsaVerify(n: i32, msgs: usize, sigs: usize, keys: usize, resul
 export function publicKeysValid(n: i32, keys: usize, results: usize): i32 {
   errorIndex = -1;
   if (n < 0) return WASM_BAD_ARGUMENT;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const a = keys + <usize>(i * 2 * WORD);
+    const b = a + <usize>(2 * WORD);
+    const valid = arePublicKeysValidX2(a, a + WORD, b, b + WORD);
+    store<u8>(results + <usize>i, valid & 1);
+    store<u8>(results + <usize>(i + 1), valid >> 1);
+  }
+  if (i < n) {
     const key = keys + <usize>(i * 2 * WORD);
     store<u8>(results + <usize>i, isValidPublicKey(key, key + WORD) ? 1 : 0);
   }

@@ -96,3 +96,12 @@ export function accountLeafX2(outA: usize, outB: usize, a: usize, b: usize): voi
   leafInputs(INPUTS_B, b);
   poseidonMontX2(outA, outB, INPUTS, INPUTS_B, 5);
 }
+
+/**
+ * outLeaf = the leaf hash of the record at `a`, and outOther = Poseidon of the five Montgomery inputs at
+ * `other`, in one two-lane SIMD pass (a priority op's leaf and its queue step are independent).
+ */
+export function accountLeafBeside(outLeaf: usize, a: usize, outOther: usize, other: usize): void {
+  leafInputs(INPUTS, a);
+  poseidonMontX2(outLeaf, outOther, INPUTS, other, 5);
+}

@@ -8,7 +8,7 @@
  * tree; discarding restores the `before` records in reverse.
  */
 import { FR_BYTES, frCopy, frFromBytes, frSetZero, frToBytes } from "../field/fr";
-import { accountAt, accountCount, accountLeaf, accountLeafX2, setAccountCount } from "./accounts";
+import { accountAt, accountCount, accountLeaf, accountLeafBeside, accountLeafX2, setAccountCount } from "./accounts";
 import { Chunked } from "./chunked";
 import {
   ACCOUNT_BYTES,
@@ -176,6 +176,16 @@ function logWrite(index: u32, record: usize, op: u32, entry: usize): usize {
 export function writeAccount(index: u32, record: usize, op: u32, entry: usize): void {
   const w = logWrite(index, record, op, entry);
   accountLeaf(w + W_LEAF, record);
+}
+
+/**
+ * writeAccount for a priority op, whose queue step is hashed beside the leaf in one SIMD pass: the
+ * queue hash becomes Poseidon(queueInputs) (priorityInputs' five elements) and the counter advances.
+ */
+export function writeAccountAndConsume(index: u32, record: usize, op: u32, entry: usize, queueInputs: usize): void {
+  const w = logWrite(index, record, op, entry);
+  accountLeafBeside(w + W_LEAF, record, priorityHash, queueInputs);
+  priorityCount++;
 }
 
 /** writeAccount for two different accounts of one op, their leaves hashed in one SIMD pass. */

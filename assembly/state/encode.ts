@@ -99,6 +99,24 @@ export function nextPriorityHash(
   w2: usize,
   w3: usize,
 ): void {
+  poseidonMont(q, priorityInputs(q, type, token, create, account, amount, w1, w2, w3), 5);
+}
+
+/**
+ * The five inputs (Q, w0..w3, Montgomery) of the queue step after `q`, as nextPriorityHash hashes them;
+ * returns their address (static scratch), for callers that hash them beside another Poseidon(5).
+ */
+export function priorityInputs(
+  q: usize,
+  type: i32,
+  token: i32,
+  create: bool,
+  account: u32,
+  amount: usize,
+  w1: usize,
+  w2: usize,
+  w3: usize,
+): usize {
   memory.fill(BUF, 0, 32);
   memory.copy(WORDS, q, FR_BYTES);
   let at = putBits(BUF, 0, type, TYPE_BITS);
@@ -110,7 +128,7 @@ export function nextPriorityHash(
   frFromBytes(WORDS + 2 * FR_BYTES, w1);
   frFromBytes(WORDS + 3 * FR_BYTES, w2);
   frFromBytes(WORDS + 4 * FR_BYTES, w3);
-  poseidonMont(q, WORDS, 5);
+  return WORDS;
 }
 
 /**

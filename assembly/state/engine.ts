@@ -49,7 +49,7 @@ import {
   RECEIPT_BYTES,
   RECEIPT_CODE,
 } from "./generated/layout";
-import { applyOp } from "./ops";
+import { applyOp, checkCreatedKeys } from "./ops";
 import { sealBatch, sealSize } from "./seal";
 import { SIGNATURE_VERIFIER } from "./signature";
 import { u128Fits } from "./uint";
@@ -168,6 +168,7 @@ export function stateSetFeeAccount(index: u32): i32 {
 /** Applies `count` ops (layout OP) in order, writing one RECEIPT each; a rejection code per receipt. */
 export function stateApply(count: u32, ops: usize, receipts: usize): i32 {
   if (!initialised) return WASM_BAD_ARGUMENT;
+  checkCreatedKeys(count, ops, OP_BYTES);
   for (let i: u32 = 0; i < count; i++) {
     const r = receipts + <usize>i * RECEIPT_BYTES;
     const code = applyOp(ops + <usize>i * OP_BYTES, r);

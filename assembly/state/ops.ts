@@ -35,7 +35,7 @@ import {
   TX_UNKNOWN_TOKEN,
 } from "../generated/errors";
 import { FR_BYTES } from "../field/fr";
-import { isValidPublicKey } from "../curve/publicKey";
+import { arePublicKeysValidX2, isValidPublicKey } from "../curve/publicKey";
 import { accountAt, accountCount, accountExists, balanceAt, nonceOf } from "./accounts";
 import {
   batchSize,
@@ -56,9 +56,11 @@ import {
   priorityHash,
   setReads,
   writeAccount,
+  writeAccountAndConsume,
   writeAccounts2,
 } from "./chain";
-import { daDeposit, daForcedExit, daTransfer, daWithdraw, nextPriorityHash, txMessage } from "./encode";
+import { daDeposit, daForcedExit, daTransfer, daWithdraw, priorityInputs, txMessage } from "./encode";
+import { poseidonMont } from "../hash/poseidon";
 import {
   ACCOUNT_AX,
   ACCOUNT_AY,
@@ -80,6 +82,7 @@ import {
   OP_FEE,
   OP_FLAG_BAD_PUBKEY,
   OP_FLAG_CREATE,
+  OP_FLAG_KEY_CHECKED,
   OP_FLAG_KEYS_MALFORMED,
   OP_FLAG_MALFORMED,
   OP_FLAG_SIG_CHECKED,
@@ -122,6 +125,41 @@ const MSG: usize = memory.data(FR_BYTES);
 const STATUS_APPLIED: u32 = 0;
 const STATUS_NOOP: u32 = 1;
 
+/** A creating deposit whose key still needs the §3.4 check (its other key fields passed). */
+function keyToCheck(op: usize): bool {
+  if (load<u32>(op + OP_KIND) != <u32>OP_DEPOSIT) return false;
+  const flags = load<u32>(op + OP_FLAGS) & ~(<u32>OP_FLAG_KEY_CHECKED);
+  store<u32>(op + OP_FLAGS, flags);
+  const bad = <u32>(OP_FLAG_MALFORMED | OP_FLAG_KEYS_MALFORMED | OP_FLAG_BAD_PUBKEY);
+  return (flags & <u32>OP_FLAG_CREATE) != 0 && (flags & bad) == 0;
+}
+
+function markKey(op: usize, valid: bool): void {
+  const flags = load<u32>(op + OP_FLAGS);
+  store<u32>(op + OP_FLAGS, flags | (valid ? <u32>OP_FLAG_KEY_CHECKED : <u32>OP_FLAG_BAD_PUBKEY));
+}
+
+/**
+ * Checks the keys of a list's creating deposits before any is applied, two per SIMD pass, and records
+ * each verdict in the op's flags. The check needs no state, so its verdict is the one applyDeposit would
+ * reach at its place in the order; a key left unpaired is checked there.
+ */
+export function checkCreatedKeys(count: u32, ops: usize, opBytes: usize): void {
+  let pending: usize = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    const op = ops + <usize>i * opBytes;
+    if (!keyToCheck(op)) continue;
+    if (pending == 0) {
+      pending = op;
+      continue;
+    }
+    const valid = arePublicKeysValidX2(pending + OP_AX, pending + OP_AY, op + OP_AX, op + OP_AY);
+    markKey(pending, (valid & 1) != 0);
+    markKey(op, (valid & 2) != 0);
+    pending = 0;
+  }
+}
+
 /** Applies the op at `op` (layout OP), writing its receipt at `receipt` (layout RECEIPT). */
 export function applyOp(op: usize, receipt: usize): i32 {
   memory.fill(receipt, 0, RECEIPT_BYTES);
@@ -151,13 +189,13 @@ function setDa(entry: usize, length: i32): void {
   store<u32>(entry + O_DA_LENGTH, <u32>length);
 }
 
-/** A priority op's queue step, applied or not: Q ← Poseidon(Q, w0..w3). */
-function consume(op: usize, deposit: bool): void {
+/** The five inputs of a priority op's queue step (encode.ts priorityInputs), at static scratch. */
+function queueInputs(op: usize, deposit: bool): usize {
   const token = <i32>load<u32>(op + OP_TOKEN);
   if (deposit) {
     const create = (load<u32>(op + OP_FLAGS) & <u32>OP_FLAG_CREATE) != 0;
     const account = create ? 0 : load<u32>(op + OP_ACCOUNT);
-    nextPriorityHash(
+    return priorityInputs(
       priorityHash,
       OP_DEPOSIT,
       token,
@@ -168,20 +206,29 @@ function consume(op: usize, deposit: bool): void {
       op + OP_AX,
       op + OP_AY,
     );
-  } else {
-    nextPriorityHash(
-      priorityHash,
-      OP_FORCED_EXIT,
-      token,
-      false,
-      load<u32>(op + OP_ACCOUNT),
-      ZERO,
-      op + OP_L1_ADDRESS,
-      ZERO,
-      ZERO,
-    );
   }
+  return priorityInputs(
+    priorityHash,
+    OP_FORCED_EXIT,
+    token,
+    false,
+    load<u32>(op + OP_ACCOUNT),
+    ZERO,
+    op + OP_L1_ADDRESS,
+    ZERO,
+    ZERO,
+  );
+}
+
+/** A priority op's queue step, applied or not: Q ← Poseidon(Q, w0..w3). */
+function consume(op: usize, deposit: bool): void {
+  poseidonMont(priorityHash, queueInputs(op, deposit), 5);
   consumePriority();
+}
+
+/** Stores a priority op's one write and takes its queue step, the two hashes in one SIMD pass. */
+function writeAndConsume(op: usize, deposit: bool, index: u32, record: usize, entry: usize): void {
+  writeAccountAndConsume(index, record, opCount, entry, queueInputs(op, deposit));
 }
 
 /** Leaf a priority op's account field names, or 0 when the field is outside the tree (slot A reads it). */
@@ -213,7 +260,8 @@ function applyDeposit(op: usize, receipt: usize): i32 {
   const flags = load<u32>(op + OP_FLAGS);
   if ((flags & <u32>OP_FLAG_KEYS_MALFORMED) != 0) return TX_MALFORMED;
   if ((flags & <u32>OP_FLAG_BAD_PUBKEY) != 0) return TX_BAD_PUBKEY;
-  if ((flags & <u32>OP_FLAG_CREATE) != 0 && !isValidPublicKey(op + OP_AX, op + OP_AY)) return TX_BAD_PUBKEY;
+  const unchecked = (flags & <u32>(OP_FLAG_CREATE | OP_FLAG_KEY_CHECKED)) == <u32>OP_FLAG_CREATE;
+  if (unchecked && !isValidPublicKey(op + OP_AX, op + OP_AY)) return TX_BAD_PUBKEY;
   const token = <i32>load<u32>(op + OP_TOKEN);
   const entry = beginOp();
   let index: u32;
@@ -235,12 +283,11 @@ function applyDeposit(op: usize, receipt: usize): i32 {
   u128Add(SUM, balance, amount);
   if (!u128Fits(SUM, BALANCE_BITS)) return priorityNoop(op, receipt, entry, true, TX_BALANCE_OVERFLOW);
   memory.copy(balance, SUM, 16);
-  writeAccount(index, A, opCount, entry);
+  writeAndConsume(op, true, index, A, entry);
   // Slot B: a created account's predecessor (proving index = nextIndex), else the account itself.
   const created = (flags & <u32>OP_FLAG_CREATE) != 0;
   setReads(entry, NO_READ, created && index > 0 ? index - 1 : index);
   setDa(entry, daDeposit(entry + O_DA, true, index));
-  consume(op, true);
   endOp();
   store<u32>(receipt + RECEIPT_STATUS, STATUS_APPLIED);
   store<u32>(receipt + RECEIPT_ACCOUNT, index);
@@ -262,10 +309,9 @@ function applyForcedExit(op: usize, receipt: usize): i32 {
   // The receipt keeps the amount before the balance is zeroed.
   memory.copy(receipt + RECEIPT_WITHDRAW_AMOUNT, balance, 16);
   memory.fill(balance, 0, 16);
-  writeAccount(index, A, opCount, entry);
+  writeAndConsume(op, false, index, A, entry);
   setReads(entry, NO_READ, index);
   setDa(entry, daForcedExit(entry + O_DA, true, index, token, receipt + RECEIPT_WITHDRAW_AMOUNT));
-  consume(op, false);
   endOp();
   store<u32>(receipt + RECEIPT_STATUS, STATUS_APPLIED);
   store<u32>(receipt + RECEIPT_HAS_WITHDRAWAL, 1);

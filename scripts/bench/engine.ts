@@ -8,7 +8,11 @@
  *             model's applyOp
  *   million   1,000,000 accounts at depth 24, in a fresh child process: tree build time, a sealed
  *             batch, and the process's RSS (target < 1 GB); ENGINE_BENCH_ACCOUNTS changes the count
+ *   deposits  1000 creating deposits (distinct keys, each checked in the core) on one thread vs the
+ *             model's applyOp (target ≥ 5,000/s): scripts/bench/engine/createDeposits.ts
  *   eddsa     the EdDSA verification figures of scripts/bench/engine/eddsaVerify.ts
+ *
+ * ENGINE_BENCH_ONLY=deposits runs the deposits row alone (it takes seconds, the whole topic minutes).
  *
  * Wall times on a shared machine are noisy; CPU time of this process is printed beside them.
  */
@@ -27,6 +31,7 @@ import {
   signTx,
   type Transfer,
 } from "../../src/protocol/index.js";
+import { benchCreateDeposits } from "./engine/createDeposits.js";
 import { benchEddsaVerify } from "./engine/eddsaVerify.js";
 import { formatNs, median, printJsonLine, printTable } from "./harness.js";
 
@@ -229,6 +234,26 @@ const perSec = (ops: number, ms: number) => Math.round(ops / (ms / 1000));
 
 export async function run(): Promise<void> {
   await initProtocol();
+  const DEPOSITS = 1000;
+  const deposits = await benchCreateDeposits(DEPOSITS, 5, 8);
+  const createDepositsPerSec = perSec(DEPOSITS, deposits.wallMs);
+  const depositRow = {
+    measure: "apply creating deposits (key checked in the core, one thread)",
+    "ops/s": createDepositsPerSec,
+    "per op": formatNs((deposits.wallMs * 1e6) / DEPOSITS),
+    "cpu per op": formatNs((deposits.cpuMs * 1e6) / DEPOSITS),
+    target: `≥ 5,000/s; ${(createDepositsPerSec / deposits.modelPerSec).toFixed(0)}× the model`,
+  };
+  const depositJson = {
+    createDepositsPerSec,
+    createDepositsCpuUsPerOp: (deposits.cpuMs * 1000) / DEPOSITS,
+    modelCreateDepositsPerSec: Math.round(deposits.modelPerSec * 10) / 10,
+  };
+  if (process.env.ENGINE_BENCH_ONLY === "deposits") {
+    printTable("engine: creating deposits", [depositRow]);
+    printJsonLine("engine", depositJson);
+    return;
+  }
   const BATCH = 1000;
   const sealing = await benchSealing(16, 16_384, BATCH, 5);
   const SIGNED = 1024;
@@ -269,6 +294,7 @@ export async function run(): Promise<void> {
       "cpu per op": "",
       target: `${(enginePooled / modelSigned).toFixed(1)}× the model`,
     },
+    depositRow,
     {
       measure: "apply signed transfers (reference model)",
       "ops/s": modelSigned,
@@ -309,6 +335,7 @@ export async function run(): Promise<void> {
     applySignedPooledPerSec: enginePooled,
     modelSignedPerSec: modelSigned,
     signedRatioVsModel: engineSigned / modelSigned,
+    ...depositJson,
     million,
     eddsa: {
       nsPerOp: Object.fromEntries(eddsa.measurements.map((m) => [m.name, m.nsPerOp])),

@@ -56,6 +56,11 @@ export const OP_FLAG_BAD_PUBKEY = 8;
 export const OP_FLAG_SIG_CHECKED = 16;
 /** With OP_FLAG_SIG_CHECKED: the signature verified. */
 export const OP_FLAG_SIG_VALID = 32;
+/**
+ * Set by the core only (the bridge never writes it; the core clears it first): a creating deposit whose
+ * key the list's pre-pass found valid, two keys per SIMD pass. An invalid one gets OP_FLAG_BAD_PUBKEY.
+ */
+export const OP_FLAG_KEY_CHECKED = 64;
 
 /** The outcome of one op: `code` 0 (then `status`: 0 applied, 1 no-op with `reason`) or a rejection id. */
 export const RECEIPT = defineStruct("RECEIPT", [
