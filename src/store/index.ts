@@ -1,0 +1,3 @@
+export { type DbOp, type KvRange, type KvStore, prefixRange } from "./kvStore.js";
+export { openLevelStore } from "./levelStore.js";
+export { memoryStore } from "./memoryStore.js";
