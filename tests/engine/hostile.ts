@@ -246,7 +246,10 @@ export const CALL_ENTRIES: readonly CallEntry[] = [
   { name: "apply(an op)", call: (e) => e.apply(valid as unknown as Op[]) },
   { name: "apply(an array-like)", call: (e) => e.apply({ length: 1, 0: valid } as unknown as Op[]) },
   { name: "apply(new Array(3)) with one op", call: (e) => e.apply(sparse()) },
-  { name: "apply([op, , op])", call: (e) => e.apply([valid, , valid] as Op[]) },
+  {
+    name: "apply([op, <hole>, op])",
+    call: (e) => e.apply(Object.assign(new Array<Op>(3), { 0: valid, 2: valid })),
+  },
   {
     name: "apply(MAX_OPS_PER_CALL + 1 ops)",
     call: (e) => e.apply(new Array(MAX_OPS_PER_CALL + 1).fill(noop)),

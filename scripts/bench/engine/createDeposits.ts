@@ -5,7 +5,14 @@
  * sequencer would apply a queue; the model's applyOp, which checks keys with circomlibjs, for scale.
  */
 import { createEngine } from "../../../src/bridge/index.js";
-import { applyOp, createGenesis, l2KeyFromSeed, type Op, type State } from "../../../src/protocol/index.js";
+import {
+  applyOp,
+  createGenesis,
+  l2KeyFromSeed,
+  type Op,
+  type State,
+  type TokenId,
+} from "../../../src/protocol/index.js";
 
 export interface CreateDepositsResult {
   readonly count: number;
@@ -31,7 +38,7 @@ export async function benchCreateDeposits(
     return {
       type: "deposit",
       to: null,
-      token: i % 4,
+      token: (i % 4) as TokenId,
       amount: BigInt(1000 + i),
       ax,
       ay,
