@@ -86,6 +86,22 @@ export const ERROR_CODES = {
   // L1 signatures (ML-DSA-65, src/l1/crypto/)
   L1_KEY_MALFORMED: { id: 100, message: "an ML-DSA-65 seed or key has the wrong type or length" },
   L1_VERIFY_POOL_FAILED: { id: 101, message: "an ML-DSA-65 verification worker failed or the pool is closed" },
+  // RPC (src/rpc, src/client; docs/rpc.md): the JSON-RPC layer's own failures
+  RPC_PARSE_ERROR: { id: 110, message: "the request is not valid JSON" },
+  RPC_INVALID_REQUEST: { id: 111, message: "the request is not a valid JSON-RPC 2.0 request" },
+  RPC_METHOD_NOT_FOUND: { id: 112, message: "the method does not exist" },
+  RPC_INVALID_PARAMS: { id: 113, message: "the params do not match the method's schema" },
+  RPC_INTERNAL: { id: 114, message: "internal error" },
+  RPC_LIMIT_EXCEEDED: {
+    id: 115,
+    message: "a server limit was exceeded (size, batch, connections, subscriptions, rate)",
+  },
+  RPC_TIMEOUT: { id: 116, message: "the request timed out" },
+  RPC_CONNECTION_CLOSED: { id: 117, message: "the connection closed before the request was answered" },
+  RPC_BAD_RESPONSE: {
+    id: 118,
+    message: "the response is not a valid JSON-RPC response or does not match the method's schema",
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,10 @@
+/**
+ * Generic GhostChain RPC client: transports (HTTP, WebSocket) and `createRpcClient`, which turns a node's
+ * method table into typed functions. Node-specific clients (ghostd, the sequencer) live beside this and
+ * pass their own tables.
+ */
+export { createRpcClient, type MethodFunction, type RpcClient } from "./createRpcClient.js";
+export { createTransport, type TransportOptions } from "./transport/createTransport.js";
+export { type HttpTransportOptions, httpTransport } from "./transport/http.js";
+export type { RequestOptions, Subscription, Transport } from "./transport/types.js";
+export { type WsTransportOptions, wsTransport } from "./transport/ws.js";
