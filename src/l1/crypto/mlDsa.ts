@@ -132,10 +132,10 @@ export async function createMlDsa(): Promise<MlDsa> {
   };
   return {
     sign(secretKey, message) {
+      const engine = live("sign");
       const sk = expectSized("secretKey", secretKey, ML_DSA65_SECRET_KEY_BYTES);
       const msg = expectMessage(message);
       if (msg.length > LIBOQS_MAX_MESSAGE_BYTES) return ml_dsa65.sign(msg, sk);
-      const engine = live("sign");
       try {
         return engine.sign(msg, sk);
       } catch (e) {
