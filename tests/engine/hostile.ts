@@ -5,8 +5,8 @@
  *
  *   OP_ENTRIES       one op each, given to engine.apply / applyVerified / applyAll and to the model's
  *                    applyOp: the same code from both, and nothing changes
- *   GENESIS_ENTRIES  createEngine and createGenesis options: GENESIS_INVALID from both (engineOnly: the
- *                    model throws an untyped error there, so only the engine's code is checked)
+ *   GENESIS_ENTRIES  createEngine and createGenesis options: GENESIS_INVALID from both (engineOnly: an
+ *                    option only the engine has, so only its code is checked)
  *   CALL_ENTRIES     bad arguments to a facade function: WASM_BAD_ARGUMENT, and nothing changes
  */
 import {
@@ -183,7 +183,7 @@ export interface GenesisEntry {
   readonly name: string;
   readonly config: Record<string, unknown>;
   readonly genesis?: unknown;
-  /** The model throws an untyped error for this input: only the engine's code is checked. */
+  /** An option only the engine has: only the engine's code is checked. */
   readonly engineOnly?: boolean;
 }
 
@@ -213,10 +213,10 @@ export const GENESIS_ENTRIES: readonly GenesisEntry[] = [
   { name: "nonce −1", config: {}, genesis: account({ nonce: -1 }) },
   { name: "balance 2^126", config: {}, genesis: account({ balances: [2n ** 126n, 0n, 0n, 0n] }) },
   { name: "three balances", config: {}, genesis: account({ balances: [0n, 0n, 0n] }) },
-  { name: "a null account", config: {}, genesis: [null], engineOnly: true },
-  { name: "genesis not an array", config: {}, genesis: "accounts", engineOnly: true },
-  { name: "balances not an array", config: {}, genesis: account({ balances: 5n }), engineOnly: true },
-  { name: "a sparse genesis", config: {}, genesis: new Array(2), engineOnly: true },
+  { name: "a null account", config: {}, genesis: [null] },
+  { name: "genesis not an array", config: {}, genesis: "accounts" },
+  { name: "balances not an array", config: {}, genesis: account({ balances: 5n }) },
+  { name: "a sparse genesis", config: {}, genesis: new Array(2) },
   { name: "checkSignatures 1", config: { checkSignatures: 1 }, engineOnly: true },
   { name: "feeAccount −1", config: { feeAccount: -1 }, engineOnly: true },
 ];

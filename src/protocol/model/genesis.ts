@@ -20,7 +20,29 @@ function invalid(message: string): GhostError {
   return new GhostError("GENESIS_INVALID", message);
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null;
+
+/** Every field of a genesis account within its width, and a valid key (docs/protocol.md §5.1). */
+function checkAccount(a: unknown, i: number): asserts a is Account {
+  if (!isObject(a)) throw invalid(`account ${i}: expected an object`);
+  const keyed = isBigUint(a.ax, 256) && isBigUint(a.ay, 256);
+  if (!keyed || !isValidPublicKey(a as unknown as Account)) throw invalid(`account ${i}: bad key`);
+  if (!isBigUint(a.l1Address, L1_ADDRESS_BITS) || !isUint(a.nonce, NONCE_BITS)) {
+    throw invalid(`account ${i}: bad L1 address or nonce`);
+  }
+  const { balances } = a;
+  if (
+    !Array.isArray(balances) ||
+    balances.length !== 4 ||
+    !balances.every((b) => isBigUint(b, BALANCE_BITS))
+  ) {
+    throw invalid(`account ${i}: balances expected 4 integers below 2^${BALANCE_BITS}`);
+  }
+}
+
 export function createGenesis(config: ChainConfig, accounts: readonly Account[] = []): State {
+  if (!isObject(config)) throw invalid("the chain parameters expected an object");
+  if (!Array.isArray(accounts)) throw invalid("the genesis accounts expected an array");
   if (!isUint(config.chainId, CHAIN_ID_BITS))
     throw invalid(`"chainId" expected integer below 2^${CHAIN_ID_BITS}`);
   if (!isTreeDepth(config.depth)) {
@@ -42,13 +64,9 @@ export function createGenesis(config: ChainConfig, accounts: readonly Account[] 
     batchNumber: 0,
     pendingFees: 0n,
   };
+  // Check all before storing any: a dense array of valid accounts (holes and nulls are refused).
+  for (let i = 0; i < accounts.length; i++) checkAccount(accounts[i], i);
   accounts.forEach((a, i) => {
-    if (!isValidPublicKey(a) || !isBigUint(a.l1Address, L1_ADDRESS_BITS) || !isUint(a.nonce, NONCE_BITS)) {
-      throw invalid(`account ${i}: bad key, L1 address or nonce`);
-    }
-    if (a.balances.length !== 4 || !a.balances.every((b) => isBigUint(b, BALANCE_BITS))) {
-      throw invalid(`account ${i}: balances expected 4 integers below 2^${BALANCE_BITS}`);
-    }
     state = putAccount(state, i, a);
   });
   return state;
