@@ -14,7 +14,7 @@ import {
   type SubscriptionDefinition,
   type SubscriptionTable,
 } from "./methodTable.js";
-import { invalidParams } from "./validate.js";
+import { invalidParams, issuesOf } from "./validate.js";
 
 /** The part of a connection the registry needs: an identity and a way to push a message. */
 export interface Subscriber {
@@ -101,7 +101,14 @@ export class SubscriptionRegistry<S extends SubscriptionTable> {
   ): number {
     const def = this.table[name];
     if (def === undefined) throw new GhostError("RPC_INTERNAL", `publish to unknown subscription "${name}"`);
-    const result = z.encode(def.event, payload);
+    const encoded = z.safeEncode(def.event, payload);
+    if (!encoded.success) {
+      // The node broke its own table's contract: refuse loudly here rather than mislead every subscriber.
+      throw new GhostError("RPC_INTERNAL", `a ${name} event does not match its schema`, {
+        details: { issues: issuesOf(encoded.error) },
+      });
+    }
+    const result = encoded.data;
     let sent = 0;
     for (const [id, active] of this.byName.get(name) ?? []) {
       if (filter !== undefined && !filter(active.params as ParamsOf<S[K]>)) continue;
