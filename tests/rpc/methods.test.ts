@@ -2,9 +2,14 @@
  * Every method of the example table through the real server and the real client, over HTTP and over
  * WebSocket; typed errors rebuilt from `error.data.code`; the OpenRPC document against the table.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import type { z } from "zod";
-import { createRpcClient, createTransport, type RpcClient } from "../../src/client/index.js";
+import {
+  createRpcClient,
+  createTransport,
+  type RpcClient,
+  type Subscription,
+} from "../../src/client/index.js";
 import { GhostError, isGhostError } from "../../src/protocol/index.js";
 import { buildOpenRpcDocument, jsonSchemaOf, type RpcServer } from "../../src/rpc/index.js";
 import { api, methods, post, startServer, type subscriptions } from "./exampleApi.js";
@@ -71,6 +76,17 @@ describe.each(["http", "ws"] as const)("every method over %s", (kind) => {
 
   it("returns the OpenRPC document from rpc.discover", async () => {
     expect(await clients[kind].discover()).toEqual(server.openrpc);
+  });
+});
+
+describe("the client's types", () => {
+  it("come from the table: code-form params and results, optional params when all are optional", () => {
+    expectTypeOf(clients.http.ghost_add).parameter(0).toEqualTypeOf<{ a: bigint; b: bigint }>();
+    expectTypeOf(clients.http.ghost_add).returns.resolves.toEqualTypeOf<bigint>();
+    expectTypeOf(clients.http.ghost_echo).returns.resolves.toEqualTypeOf<{ message: string }>();
+    expectTypeOf(clients.ws.ghost_fail).toBeCallableWith();
+    type Events = ReturnType<RpcClient<typeof methods, typeof subscriptions>["subscribe"]>;
+    expectTypeOf<Events>().toEqualTypeOf<Subscription<{ channel: string; n: number }>>();
   });
 });
 
