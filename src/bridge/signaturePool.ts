@@ -5,19 +5,11 @@
  * are exactly those of serial `verifySignatures` (each signature is checked on its own).
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { GhostError } from "../protocol/errors.js";
+import { startSiblingWorker } from "../runtime/index.js";
 import { compiledCore } from "./core.js";
 import { checkSignedMessages, type SignedMessage } from "./eddsa.js";
-
-/**
- * Workers run TypeScript like the rest of the project: a one-line bootstrap registers tsx's loader in
- * the worker and imports the worker module (Node 20 does not apply `--import` to worker execArgv).
- */
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
-  register();
-  return import(${JSON.stringify(new URL("./signatureWorker.ts", import.meta.url).href)});
-});`;
 
 export interface SignaturePoolOptions {
   /** Worker threads (default: available cores). */
@@ -63,8 +55,7 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
     pending.clear();
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(WORKER_BOOTSTRAP, {
-      eval: true,
+    const worker = startSiblingWorker(import.meta.url, "signatureWorker", {
       workerData: { module, keyCache: options.keyCache ?? 256 },
     });
     worker.on("message", (m: { id: number; verdicts?: Uint8Array; error?: string }) => {

@@ -3,9 +3,9 @@
  * embedded default, one forked prover process that proves one job at a time (a Groth16 proof already uses
  * both cores; queued jobs wait their turn in order).
  */
-import { type ChildProcess, fork } from "node:child_process";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { GhostError } from "../protocol/errors.js";
+import { forkSibling } from "../runtime/index.js";
 import type { BatchProof, Groth16Proof } from "./proofJson.js";
 
 export interface ProveJob {
@@ -48,8 +48,7 @@ export function createLocalProverQueue(): ProverQueue {
 
   const start = (): ChildProcess => {
     if (child !== undefined) return child;
-    const c = fork(join(import.meta.dirname, "proveProcess.ts"), [], {
-      execArgv: ["--import", "tsx"],
+    const c = forkSibling(import.meta.url, "proveProcess", {
       serialization: "advanced",
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });

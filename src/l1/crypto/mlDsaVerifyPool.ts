@@ -9,8 +9,9 @@
  * L1_VERIFY_POOL_FAILED and is replaced (a replacement that dies before loading is not).
  */
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { GhostError } from "../../protocol/errors.js";
+import { startSiblingWorker } from "../../runtime/index.js";
 import { ML_DSA65_PUBLIC_KEY_BYTES, ML_DSA65_SIGNATURE_BYTES } from "./mlDsa.js";
 import type { VerifyJob, VerifyReply } from "./mlDsaVerifyWorker.js";
 
@@ -31,20 +32,6 @@ export interface MlDsaVerifyPool {
   verifyBatch(items: readonly MlDsaVerifyItem[]): Promise<boolean[]>;
   /** Stops intake, lets batches in flight finish, then ends the workers. Idempotent. */
   close(): Promise<void>;
-}
-
-/**
- * The worker entry next to this file: under tsx (development, tests) a one-line bootstrap registers
- * tsx's loader in the worker and imports the TypeScript file (Node 20 does not apply `--import` to
- * workers, as in src/bridge/signaturePool.ts); compiled to JavaScript, the `.js` file is started as is.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./mlDsaVerifyWorker.js", import.meta.url));
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => {
-  register();
-  return import(${JSON.stringify(new URL("./mlDsaVerifyWorker.ts", import.meta.url).href)});
-});`;
-  return new Worker(bootstrap, { eval: true });
 }
 
 interface Chunk {
@@ -115,7 +102,12 @@ export async function createMlDsaVerifyPool(options: MlDsaVerifyPoolOptions = {}
   const inFlight = new Set<Promise<unknown>>();
 
   function spawn(replacing?: Slot): Promise<void> {
-    const slot: Slot = { worker: startWorker(), ready: false, load: 0, jobs: new Map() };
+    const slot: Slot = {
+      worker: startSiblingWorker(import.meta.url, "mlDsaVerifyWorker"),
+      ready: false,
+      load: 0,
+      jobs: new Map(),
+    };
     if (replacing === undefined) slots.push(slot);
     else slots[slots.indexOf(replacing)] = slot;
     return new Promise((resolve, reject) => {

@@ -4,17 +4,14 @@
  * The window tables depend only on the curve's generators, never on a secret, so they are built once
  * (split across the workers), kept in the cache directory and loaded by every worker afterwards.
  */
-import { type ChildProcess, fork } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, renameSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { GhostError } from "../../protocol/errors.js";
+import { forkSibling } from "../../runtime/index.js";
 import { type Group, POINT_BYTES, tableBytes, WINDOWS } from "./fixedBase.js";
-import { PROJECT_ROOT } from "./paths.js";
 import type { PointJob, WorkerReply, WorkerRequest } from "./pointProtocol.js";
-
-const here = dirname(fileURLToPath(import.meta.url));
 
 /** Cost of one point in G1-point units, for progress that moves at an even pace. */
 const WEIGHT: Record<Group, number> = { G1: 1, G2: 3 };
@@ -179,9 +176,7 @@ export async function createPointPool(options: PointPoolOptions): Promise<PointP
   const batch = options.batch ?? 1 << 14;
   const workers: Worker[] = [];
   for (let i = 0; i < n; i++) {
-    const child = fork(join(here, "pointWorker.ts"), [], {
-      cwd: PROJECT_ROOT, // so that `--import tsx` resolves from the project's node_modules
-      execArgv: ["--import", "tsx"],
+    const child = forkSibling(import.meta.url, "pointWorker", {
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

@@ -1,0 +1,1 @@
+export { forkSibling, siblingUrl, startSiblingWorker } from "./entryPoint.js";
