@@ -102,6 +102,8 @@ export const ERROR_CODES = {
     id: 118,
     message: "the response is not a valid JSON-RPC response or does not match the method's schema",
   },
+  // L1 blocks (docs/l1.md §5)
+  L1_BLOCK_INVALID: { id: 119, message: "the block cannot be applied as given (header, transactions or roots)" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
