@@ -14,7 +14,8 @@ import { type L1Tx, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type SignedTx } from "./t
 const u64 = decimal(64);
 const u128 = decimal(128);
 const u32 = uint(32);
-const coordinate = decimal(254, BASE_FIELD_MODULUS, "the base field modulus q");
+/** Kept as the decimal string snarkjs reads; checked canonical and below q. */
+const coordinate = decimal(254, BASE_FIELD_MODULUS, "the base field modulus q").transform(String);
 
 /** snarkjs' proof object, with the projective coordinates it always writes ("1", and ["1", "0"] for pi_b). */
 const proof = z.strictObject({
@@ -112,9 +113,11 @@ export function txFromJson(json: unknown): SignedTx {
   const r = txSchema.safeParse(json);
   if (!r.success) {
     const first = r.error.issues[0]!;
-    const where = first.path.length > 0 ? `"${first.path.join(".")}" ` : "";
+    // An unknown key is reported on its object: name it.
+    const path = [...first.path.map(String), ...(first.code === "unrecognized_keys" ? first.keys : [])];
+    const where = path.length > 0 ? `"${path.join(".")}" ` : "";
     throw new GhostError("TX_MALFORMED", `${where}${first.message}`, {
-      details: { path: first.path.map(String) },
+      details: { path },
     });
   }
   const { publicKey, signature, ...rest } = r.data;
