@@ -4,6 +4,13 @@
  * pass their own tables.
  */
 export { createRpcClient, type MethodFunction, type RpcClient } from "./createRpcClient.js";
+export {
+  createGhostdClient,
+  createL1Signer,
+  type GhostdClient,
+  type L1Signer,
+  type UnsignedL1Tx,
+} from "./ghostd.js";
 export { createTransport, type TransportOptions } from "./transport/createTransport.js";
 export { type HttpTransportOptions, httpTransport } from "./transport/http.js";
 export type { RequestOptions, Subscription, Transport } from "./transport/types.js";

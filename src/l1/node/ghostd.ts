@@ -1,0 +1,323 @@
+/**
+ * ghostd, assembled: the pure chain core (src/l1/chain) wrapped by storage (LevelDB through src/store),
+ * the mempool and its ML-DSA verify pool, block production, time (an injected clock) and the JSON-RPC
+ * server (src/rpc). `createGhostd` loads or writes genesis and resumes exactly where the database stops;
+ * `close()` stops intake, lets the block in progress finish and be written, then closes sockets and the
+ * database last.
+ *
+ * A block is produced in one place (`produce`): select ready transactions, apply them to the in-memory
+ * state, sign the header, write the block and every state change in one synced batch, and only then
+ * settle the mempool and push heads, receipts and rollup events to subscribers.
+ */
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Logger, pino } from "pino";
+import { Registry } from "prom-client";
+import { GhostError, initProtocol } from "../../protocol/index.js";
+import { type BatchCircuitName, buildBatchCircuit, readVerificationKey } from "../../prover/index.js";
+import { createRpcServer, type RpcLimits, type RpcServer } from "../../rpc/index.js";
+import { type KvStore, memoryStore, openLevelStore } from "../../store/index.js";
+import { ghostdApi, toWire } from "../api/index.js";
+import { applyBlock, type BlockHeader, encodeHeader, proofVerifier } from "../chain/index.js";
+import { createMlDsa, createMlDsaVerifyPool, type MlDsa, type MlDsaVerifyPool } from "../crypto/index.js";
+import { buildGenesis, developmentGenesis, type GenesisResult, genesisFromJson } from "../genesis/index.js";
+import { devKey, type L1KeyPair } from "../keys/index.js";
+import { ChainState } from "../state/index.js";
+import { txHash } from "../tx/index.js";
+import { ChainStore, type StoredBlock } from "./chainStore.js";
+import { type Clock, systemClock } from "./clock.js";
+import { ghostdHandlers } from "./handlers.js";
+import { Mempool } from "./mempool.js";
+import { createGhostdMetrics, type GhostdMetrics } from "./metrics.js";
+
+export type BlockMode = "auto" | "interval" | "manual";
+
+export interface GhostdOptions {
+  /** Data directory (LevelDB, genesis, key copies); none: an in-memory chain (tests of everything but durability). */
+  readonly dataDir?: string;
+  readonly host?: string;
+  /** 8545 by default; 0 for any free port. */
+  readonly port?: number;
+  /** The genesis JSON; none: the database's, else a development genesis for `circuit` (docs/l1.md §6.1). */
+  readonly genesis?: unknown;
+  /** The batch circuit of a development genesis (default "test"). */
+  readonly circuit?: BatchCircuitName;
+  /** Funded development accounts in a development genesis (default 4). */
+  readonly devAccounts?: number;
+  /** auto (default): a block as soon as transactions wait, at most one per `blockTime`; interval; manual (`l1_mine`). */
+  readonly blockMode?: BlockMode;
+  /** Milliseconds: the floor between blocks in auto mode, the period in interval mode (default 50). */
+  readonly blockTime?: number;
+  /** Milliseconds without a block after which auto mode makes an empty one, so deadlines advance (default 2000). */
+  readonly idleBlockTime?: number;
+  /** Transactions per block at most (default 5,000). */
+  readonly maxTxsPerBlock?: number;
+  /** The validator's key; by default the development validator key, which must be genesis' validator. */
+  readonly validatorKey?: L1KeyPair;
+  readonly verifyWorkers?: number;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly limits?: Partial<RpcLimits>;
+  readonly mempool?: { readonly maxPending?: number; readonly maxPerSender?: number };
+}
+
+export interface Ghostd {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly port: number;
+  readonly genesis: GenesisResult;
+  readonly genesisJson: unknown;
+  readonly state: ChainState;
+  head(): StoredBlock;
+  /** Produces `blocks` blocks now, the first at `timestamp` if given; resolves with the last. */
+  mine(blocks?: number, timestamp?: number): Promise<StoredBlock>;
+  close(): Promise<void>;
+}
+
+/** Loads the genesis JSON: given, stored, or the development genesis written on first start. */
+async function resolveGenesis(o: GhostdOptions, store: ChainStore, log: Logger): Promise<unknown> {
+  const stored = await store.genesisJson();
+  if (stored !== undefined) return stored;
+  if (o.genesis !== undefined) return o.genesis;
+  const circuit = o.circuit ?? "test";
+  log.warn(
+    { circuit },
+    "no genesis given: writing a development genesis (publicly known keys, never for value)",
+  );
+  const built = await buildBatchCircuit(circuit, { log: (line) => log.info(line) });
+  const json = developmentGenesis({
+    verificationKey: readVerificationKey(built.vkey),
+    circuit,
+    ...(o.devAccounts === undefined ? {} : { accounts: o.devAccounts }),
+  });
+  if (o.dataDir !== undefined) {
+    // The chain keeps its own copies of its keys: rebuilding the cache never leaves it unprovable.
+    const dir = join(o.dataDir, "circuit");
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(built.vkey, join(dir, "verification_key.json"));
+    copyFileSync(built.zkey, join(dir, `${circuit}.zkey`));
+    copyFileSync(built.wasm, join(dir, `${circuit}.wasm`));
+  }
+  return json;
+}
+
+export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
+  await initProtocol();
+  const log = o.logger ?? pino({ name: "ghostd", level: process.env.LOG_LEVEL ?? "info" });
+  const clock = o.clock ?? systemClock;
+  let kv: KvStore;
+  if (o.dataDir === undefined) kv = memoryStore();
+  else {
+    mkdirSync(o.dataDir, { recursive: true });
+    kv = await openLevelStore(join(o.dataDir, "db"));
+  }
+  const store = new ChainStore(kv);
+  const genesisJson = await resolveGenesis(o, store, log.child({ module: "genesis" }));
+  const genesis = buildGenesis(genesisFromJson(genesisJson));
+  const params = genesis.params;
+  const validatorKey = o.validatorKey ?? devKey("validator");
+  if (validatorKey.address !== params.validator) {
+    throw new GhostError("GENESIS_INVALID", "the validator key is not genesis' validator");
+  }
+  if (o.dataDir !== undefined) {
+    const file = join(o.dataDir, "genesis.json");
+    if (!existsSync(file)) writeFileSync(file, `${JSON.stringify(genesisJson, null, 2)}\n`);
+  }
+
+  // Resume: the stored state and head, or genesis written as block 0.
+  let state: ChainState;
+  let head: StoredBlock;
+  const height = await store.headHeight();
+  if (height === undefined) {
+    state = genesis.state;
+    head = { header: genesis.header, hash: genesis.hash, signature: new Uint8Array(), txs: [] };
+    const ops = [
+      ...store.genesisOps(genesisJson),
+      ...store.blockOps(head, [], state.kv.entries().map(toPut)),
+    ];
+    await store.write(ops);
+    state.mark();
+  } else {
+    const entries: [Uint8Array, Uint8Array][] = [];
+    for await (const e of store.stateEntries()) entries.push(e);
+    state = ChainState.fromEntries(entries);
+    const stored = await store.block(height);
+    if (stored === undefined) throw new GhostError("GENESIS_INVALID", `the database has no block ${height}`);
+    head = stored;
+    if (Buffer.compare(Buffer.from(state.root()), Buffer.from(head.header.stateRoot)) !== 0) {
+      throw new GhostError("GENESIS_INVALID", `the stored state does not match block ${height}'s state root`);
+    }
+  }
+
+  const vkey = (genesisJson as { rollup: { verificationKey: Parameters<typeof proofVerifier>[0] } }).rollup
+    .verificationKey;
+  const deps = { verifyProof: proofVerifier(vkey) };
+  const signer: MlDsa = await createMlDsa();
+  const pool: MlDsaVerifyPool = await createMlDsaVerifyPool({ size: o.verifyWorkers ?? 2 });
+  const mempool = new Mempool(
+    { chainId: params.chainId, minFee: params.minFee, ...(o.mempool ?? {}) },
+    pool,
+    () => state,
+  );
+  const registry = new Registry();
+  const metrics: GhostdMetrics = createGhostdMetrics(registry, () => mempool.size);
+  metrics.height.set(head.header.height);
+
+  let server: RpcServer<typeof ghostdApi.subscriptions> | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  let failure: Error | undefined;
+  let closing = false;
+  const maxTxs = o.maxTxsPerBlock ?? 5_000;
+
+  /** One block: the only place the state and the database change. */
+  const produce = async (timestamp?: number): Promise<StoredBlock> => {
+    if (failure !== undefined) throw failure;
+    const started = performance.now();
+    const txs = mempool.ready(maxTxs);
+    const at = Math.max(head.header.timestamp + 1, timestamp ?? clock.now());
+    const result = await applyBlock(state, { parent: head.header, txs, timestamp: at }, { params, deps });
+    const signature = signer.sign(validatorKey.secretKey, encodeHeader(result.header));
+    const block: StoredBlock = { header: result.header, hash: result.hash, signature, txs: result.txs };
+    const receipts = result.receipts.map((r) => toWire(r));
+    try {
+      await store.write(store.blockOps(block, receipts, result.ops));
+    } catch (e) {
+      // The in-memory state is ahead of the disk: nothing more can be produced safely.
+      failure = new GhostError("RPC_INTERNAL", "the database refused a block write", { cause: e });
+      log.fatal({ err: e }, "block write failed: stopping block production");
+      throw failure;
+    }
+    state.mark();
+    head = block;
+    mempool.settle([...result.txs.map((t) => txHash(t.tx)), ...result.dropped.map((d) => txHash(d.tx.tx))]);
+    const wireBlock = blockWire(block);
+    server?.publish("newHeads", undefined, wireBlock);
+    for (const r of receipts) {
+      server?.publish(
+        "receipts",
+        (p) => p.txHash === undefined || p.txHash === (r as { txHash: string }).txHash,
+        r as never,
+      );
+    }
+    for (const e of result.events) server?.publish("rollupEvents", undefined, toWire(e) as never);
+    metrics.observeBlock(block.header.height, result.txs.length, performance.now() - started, result.events);
+    return block;
+  };
+  /** Blocks are produced one at a time, in order. */
+  const enqueue = (timestamp?: number): Promise<StoredBlock> => {
+    const next = chain.then(() => produce(timestamp));
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  // Block modes. Auto: a block as soon as transactions wait, at most one per blockTime, and an empty one
+  // after idleBlockTime so that time-based deadlines advance on an idle chain.
+  const mode = o.blockMode ?? "auto";
+  const blockTime = o.blockTime ?? 50;
+  const idle = o.idleBlockTime ?? 2_000;
+  let timer: NodeJS.Timeout | undefined;
+  let lastBlockAt = performance.now();
+  const schedule = () => {
+    if (mode !== "auto" || timer !== undefined || closing) return;
+    const wait = Math.max(0, lastBlockAt + blockTime - performance.now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      lastBlockAt = performance.now();
+      enqueue().then(
+        () => {
+          if (mempool.ready(1).length > 0) schedule();
+        },
+        (e) => log.error({ err: e }, "block production failed"),
+      );
+    }, wait);
+  };
+  const ticker =
+    mode === "manual"
+      ? undefined
+      : setInterval(
+          () => {
+            if (closing) return;
+            if (mode === "interval" || performance.now() - lastBlockAt >= idle) {
+              lastBlockAt = performance.now();
+              enqueue().catch((e) => log.error({ err: e }, "block production failed"));
+            }
+          },
+          mode === "interval" ? blockTime : Math.min(idle, 500),
+        );
+
+  const mine = async (blocks = 1, timestamp?: number): Promise<StoredBlock> => {
+    let last = head;
+    for (let i = 0; i < blocks; i++) last = await enqueue(i === 0 ? timestamp : undefined);
+    return last;
+  };
+
+  server = await createRpcServer({
+    ...ghostdApi,
+    handlers: ghostdHandlers({
+      state: () => state,
+      head: () => head,
+      store,
+      genesisJson,
+      params,
+      mempool,
+      mine,
+      onAdmitted: schedule,
+    }),
+    host: o.host ?? "127.0.0.1",
+    port: o.port ?? 8545,
+    ...(o.limits === undefined ? {} : { limits: o.limits }),
+    logger: log.child({ module: "rpc" }),
+    metrics: registry,
+    info: { title: "ghostd", version: "1" },
+  });
+  log.info({ url: server.url, height: head.header.height, mode }, "ghostd started");
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: server.url,
+    wsUrl: server.wsUrl,
+    port: server.port,
+    genesis,
+    genesisJson,
+    get state() {
+      return state;
+    },
+    head: () => head,
+    mine,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        if (timer !== undefined) clearTimeout(timer);
+        if (ticker !== undefined) clearInterval(ticker);
+        await server?.close();
+        await chain; // the block in progress is written before the database closes
+        await pool.close();
+        signer.destroy();
+        await kv.close();
+        log.info("ghostd stopped");
+      })();
+      return closed;
+    },
+  };
+}
+
+function toPut([key, value]: [Uint8Array, Uint8Array]) {
+  return { type: "put" as const, key, value };
+}
+
+/** A block in its wire form (docs/api.md). */
+export function blockWire(b: StoredBlock) {
+  const h: BlockHeader = b.header;
+  return {
+    height: h.height,
+    hash: toWire(b.hash) as string,
+    parentHash: toWire(h.parentHash) as string,
+    timestamp: h.timestamp,
+    txRoot: toWire(h.txRoot) as string,
+    receiptRoot: toWire(h.receiptRoot) as string,
+    stateRoot: toWire(h.stateRoot) as string,
+    proposer: toWire(h.proposer, "proposer") as string,
+    signature: toWire(b.signature) as string,
+    txs: b.txs.map((t) => toWire(txHash(t.tx)) as string),
+  };
+}
