@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * `ghostd`: the GhostChain L1 node. Flags and environment variables (GHOSTD_*) with defaults that need
+ * nothing else: a data directory under ./.ghostd, 127.0.0.1:8545, a development genesis on first start,
+ * auto block mode. SIGINT/SIGTERM close cleanly; a second signal forces exit.
+ */
+import { readFileSync } from "node:fs";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { pino } from "pino";
+import { readKeyFile } from "../l1/keys/index.js";
+import { type BlockMode, createGhostd } from "../l1/node/index.js";
+import { isGhostError } from "../protocol/index.js";
+import { BATCH_CIRCUITS, type BatchCircuitName } from "../prover/index.js";
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} expects a non-negative integer`);
+  return n;
+};
+
+const program = new Command("ghostd")
+  .description("GhostChain L1 node: ML-DSA-65 accounts, four native tokens, the rollup's settlement layer")
+  .addOption(new Option("--data-dir <dir>", "data directory").env("GHOSTD_DATA_DIR").default(".ghostd"))
+  .addOption(new Option("--host <host>", "listen address").env("GHOSTD_HOST").default("127.0.0.1"))
+  .addOption(
+    new Option("--port <port>", "JSON-RPC port (HTTP and WebSocket)")
+      .env("GHOSTD_PORT")
+      .default(8545)
+      .argParser(int("--port")),
+  )
+  .addOption(
+    new Option("--genesis <file>", "genesis JSON (default: a development genesis on first start)").env(
+      "GHOSTD_GENESIS",
+    ),
+  )
+  .addOption(
+    new Option("--circuit <name>", "batch circuit of a development genesis")
+      .choices(Object.keys(BATCH_CIRCUITS))
+      .env("GHOSTD_CIRCUIT")
+      .default("test"),
+  )
+  .addOption(
+    new Option("--block-mode <mode>", "block production")
+      .choices(["auto", "interval", "manual"])
+      .env("GHOSTD_BLOCK_MODE")
+      .default("auto"),
+  )
+  .addOption(
+    new Option("--block-time <ms>", "ms between blocks (auto: the floor; interval: the period)")
+      .env("GHOSTD_BLOCK_TIME")
+      .default(50)
+      .argParser(int("--block-time")),
+  )
+  .addOption(
+    new Option("--validator-key <file>", "validator key file (default: the development key)").env(
+      "GHOSTD_VALIDATOR_KEY",
+    ),
+  )
+  .addOption(new Option("--log-level <level>", "pino log level").env("LOG_LEVEL").default("info"));
+
+program.parse();
+const o = program.opts<{
+  dataDir: string;
+  host: string;
+  port: number;
+  genesis?: string;
+  circuit: BatchCircuitName;
+  blockMode: BlockMode;
+  blockTime: number;
+  validatorKey?: string;
+  logLevel: string;
+}>();
+const logger = pino({ name: "ghostd", level: o.logLevel });
+
+try {
+  const node = await createGhostd({
+    dataDir: o.dataDir,
+    host: o.host,
+    port: o.port,
+    circuit: o.circuit,
+    blockMode: o.blockMode,
+    blockTime: o.blockTime,
+    logger,
+    ...(o.genesis === undefined ? {} : { genesis: JSON.parse(readFileSync(o.genesis, "utf8")) }),
+    ...(o.validatorKey === undefined ? {} : { validatorKey: await readKeyFile(o.validatorKey) }),
+  });
+  let signals = 0;
+  const stop = (signal: string) => {
+    if (++signals > 1) process.exit(1);
+    logger.info({ signal }, "closing");
+    node.close().then(
+      () => process.exit(0),
+      (e) => {
+        logger.error({ err: e }, "close failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+} catch (e) {
+  logger.fatal(isGhostError(e) ? { code: e.code, message: e.message } : { err: e }, "ghostd failed to start");
+  process.exit(1);
+}
