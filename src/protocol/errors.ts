@@ -85,7 +85,10 @@ export const ERROR_CODES = {
   ROLLUP_ALREADY_REFUNDED: { id: 98, message: "the deposit has already been refunded" },
   // L1 signatures (ML-DSA-65, src/l1/crypto/)
   L1_KEY_MALFORMED: { id: 100, message: "an ML-DSA-65 seed or key has the wrong type or length" },
-  L1_VERIFY_POOL_FAILED: { id: 101, message: "an ML-DSA-65 verification worker failed or the pool is closed" },
+  L1_VERIFY_POOL_FAILED: {
+    id: 101,
+    message: "an ML-DSA-65 verification worker failed or the pool is closed",
+  },
   // RPC (src/rpc, src/client; docs/rpc.md): the JSON-RPC layer's own failures
   RPC_PARSE_ERROR: { id: 110, message: "the request is not valid JSON" },
   RPC_INVALID_REQUEST: { id: 111, message: "the request is not a valid JSON-RPC 2.0 request" },
@@ -103,7 +106,10 @@ export const ERROR_CODES = {
     message: "the response is not a valid JSON-RPC response or does not match the method's schema",
   },
   // L1 blocks (docs/l1.md §5)
-  L1_BLOCK_INVALID: { id: 119, message: "the block cannot be applied as given (header, transactions or roots)" },
+  L1_BLOCK_INVALID: {
+    id: 119,
+    message: "the block cannot be applied as given (header, transactions or roots)",
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
