@@ -1,0 +1,74 @@
+/**
+ * docs/api.md, written from the nodes' OpenRPC documents (the same ones `rpc.discover` serves): every
+ * method and subscription with its params and result, so the document cannot drift from the servers.
+ * `npm run docs:api` rewrites the file; tests/l1/apiDoc.test.ts fails when it is stale.
+ */
+import { ghostdApi } from "../../src/l1/api/index.js";
+import { buildOpenRpcDocument, type OpenRpcDocument } from "../../src/rpc/index.js";
+
+type Schema = Record<string, unknown>;
+
+/** A one-line rendering of a JSON schema: enough for a reader, the OpenRPC document has the rest. */
+function typeOf(s: Schema | undefined): string {
+  if (s === undefined) return "any";
+  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map(typeOf).join(" \\| ");
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (Array.isArray(s.enum)) return (s.enum as unknown[]).map((v) => JSON.stringify(v)).join(" \\| ");
+  if (s.type === "array") return `${typeOf(s.items as Schema)}[]`;
+  if (s.type === "object") {
+    const props = s.properties as Record<string, Schema> | undefined;
+    if (props === undefined || Object.keys(props).length === 0) return "object";
+    const required = new Set((s.required as string[] | undefined) ?? []);
+    return `{ ${Object.entries(props)
+      .map(([k, v]) => `${k}${required.has(k) ? "" : "?"}: ${typeOf(v)}`)
+      .join(", ")} }`;
+  }
+  if (s.type === "string" && typeof s.pattern === "string") {
+    if (s.pattern.includes("0-9a-f]{40}")) return "address";
+    if (s.pattern.includes("0-9a-f]{64}")) return "hash";
+    if (s.pattern.startsWith("^(0|")) return "decimal";
+    if (s.pattern.startsWith("^0x")) return "hex";
+  }
+  return String(s.type ?? "any");
+}
+
+function section(title: string, intro: string, doc: OpenRpcDocument): string {
+  const lines = [`## ${title}`, "", intro, "", "### Methods", ""];
+  for (const m of doc.methods) {
+    lines.push(`#### \`${m.name}\``, "", m.summary, "");
+    const params = m.params.map(
+      (p) => `\`${p.name}${p.required ? "" : "?"}\`: ${typeOf(p.schema as Schema)}`,
+    );
+    lines.push(`- params: ${params.length === 0 ? "none" : params.join(", ")}`);
+    if (m.result !== undefined) lines.push(`- result: ${typeOf(m.result.schema as Schema)}`);
+    lines.push("");
+  }
+  lines.push("### Subscriptions", "");
+  for (const s of doc["x-subscriptions"]) {
+    const params = s.params.map(
+      (p) => `\`${p.name}${p.required ? "" : "?"}\`: ${typeOf(p.schema as Schema)}`,
+    );
+    lines.push(`#### \`${s.name}\``, "", s.summary, "");
+    lines.push(`- params: ${params.length === 0 ? "none" : params.join(", ")}`);
+    lines.push(`- event: ${typeOf(s.event.schema as Schema)}`, "");
+  }
+  return lines.join("\n");
+}
+
+export function apiMarkdown(): string {
+  const ghostd = buildOpenRpcDocument(ghostdApi, { title: "ghostd", version: "1" });
+  return [
+    "# GhostChain JSON-RPC APIs",
+    "",
+    "Written by `npm run docs:api` from the OpenRPC documents the nodes serve at `rpc.discover`; do not edit by",
+    "hand. Conventions (envelope, params by name, error codes, limits, subscriptions) are in",
+    "[docs/rpc.md](rpc.md); values use the JSON forms of [docs/protocol.md §9](protocol.md) and",
+    "[docs/l1.md §3.2](l1.md). `address` is `0x` + 40 hex digits, `hash` `0x` + 64, `decimal` a decimal string.",
+    "",
+    section(
+      "ghostd (L1), 127.0.0.1:8545",
+      "HTTP POST `/` and WebSocket on the same port; `GET /health`, `GET /metrics`. Methods are `l1_*`.",
+      ghostd,
+    ),
+  ].join("\n");
+}
