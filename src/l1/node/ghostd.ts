@@ -24,6 +24,7 @@ import { buildGenesis, developmentGenesis, type GenesisResult, genesisFromJson }
 import { devKey, type L1KeyPair } from "../keys/index.js";
 import { ChainState } from "../state/index.js";
 import { txHash } from "../tx/index.js";
+import { blockWire } from "./blockWire.js";
 import { ChainStore, type StoredBlock } from "./chainStore.js";
 import { type Clock, systemClock } from "./clock.js";
 import { ghostdHandlers } from "./handlers.js";
@@ -303,21 +304,4 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
 
 function toPut([key, value]: [Uint8Array, Uint8Array]) {
   return { type: "put" as const, key, value };
-}
-
-/** A block in its wire form (docs/api.md). */
-export function blockWire(b: StoredBlock) {
-  const h: BlockHeader = b.header;
-  return {
-    height: h.height,
-    hash: toWire(b.hash) as string,
-    parentHash: toWire(h.parentHash) as string,
-    timestamp: h.timestamp,
-    txRoot: toWire(h.txRoot) as string,
-    receiptRoot: toWire(h.receiptRoot) as string,
-    stateRoot: toWire(h.stateRoot) as string,
-    proposer: toWire(h.proposer, "proposer") as string,
-    signature: toWire(b.signature) as string,
-    txs: b.txs.map((t) => toWire(txHash(t.tx)) as string),
-  };
 }

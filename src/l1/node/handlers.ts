@@ -9,8 +9,8 @@ import { type ghostdMethods, toWire } from "../api/index.js";
 import type { ChainParams } from "../chain/index.js";
 import type { ChainState } from "../state/index.js";
 import { txFromJson, txToJson } from "../tx/index.js";
+import { blockWire } from "./blockWire.js";
 import type { ChainStore, StoredBlock } from "./chainStore.js";
-import { blockWire } from "./ghostd.js";
 import type { Mempool } from "./mempool.js";
 
 export interface HandlerModules {
