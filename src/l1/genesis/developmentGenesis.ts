@@ -1,8 +1,9 @@
 /**
  * The development genesis (docs/l1.md §6.1), written by ghostd on first start when no genesis is given:
  * the local dev setup's verification key, the validator and sequencer on the public development keys
- * (§2), the sequencer bonded and funded in GCC, and the L2 fee account at index 0 owned by the sequencer
- * with the L2 key of seed "sequencer" (P§3.4). Every value here is public: never for value.
+ * (§2), the sequencer bonded and funded in GCC, the L2 fee account at index 0 owned by the sequencer
+ * with the L2 key of seed "sequencer" (P§3.4), and an L2 account for each funded L1 account `account-i`
+ * at index i + 1, with the L2 key of seed "account-i". Every value here is public: never for value.
  */
 import { l2KeyFromSeed } from "../../protocol/index.js";
 import type { VerificationKey } from "../../prover/index.js";
@@ -25,6 +26,7 @@ export interface DevelopmentGenesisOptions {
 
 const TOKEN = 10n ** 18n;
 const FUNDS = [1_000_000n * TOKEN, 1_000_000n * TOKEN, 1_000_000n * TOKEN, 1_000_000n * TOKEN].map(String);
+const L2_FUNDS = [1_000n * TOKEN, 1_000n * TOKEN, 1_000n * TOKEN, 1_000n * TOKEN].map(String);
 
 /** The genesis JSON (as ghostd writes it); parse it with genesisFromJson. */
 export function developmentGenesis(o: DevelopmentGenesisOptions): Record<string, unknown> {
@@ -58,6 +60,8 @@ export function developmentGenesis(o: DevelopmentGenesisOptions): Record<string,
       minBond: (1000n * TOKEN).toString(),
       bond: (1000n * TOKEN).toString(),
       unbondDelaySeconds: 600,
+      // Index 0: the sequencer's fee account; then one L2 account per funded L1 account, owned by it and
+      // keyed by the L2 key of the same seed name, its balances held in escrow (no proof needed to fund them).
       accounts: [
         {
           ax: fee.ax.toString(),
@@ -66,6 +70,16 @@ export function developmentGenesis(o: DevelopmentGenesisOptions): Record<string,
           nonce: 0,
           balances: ["0", "0", "0", "0"],
         },
+        ...accounts.map((k, i) => {
+          const l2 = l2KeyFromSeed(`account-${i}`).publicKey;
+          return {
+            ax: l2.ax.toString(),
+            ay: l2.ay.toString(),
+            l1Address: formatAddress(k.address),
+            nonce: 0,
+            balances: L2_FUNDS,
+          };
+        }),
       ],
     },
   };
