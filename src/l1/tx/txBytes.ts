@@ -158,9 +158,20 @@ function readTx(r: Reader): L1Tx {
   }
 }
 
+/** A reader over untrusted input, which must be bytes: a string or an array would be read as something else. */
+function reader(bytes: Uint8Array): Reader {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new GhostError(
+      "TX_MALFORMED",
+      `expected a Uint8Array, got ${bytes === null ? "null" : typeof bytes}`,
+    );
+  }
+  return new Reader(bytes);
+}
+
 /** Decodes signed bytes alone (no key, no signature). */
 export function decodeSignedBytes(bytes: Uint8Array): L1Tx {
-  const r = new Reader(bytes);
+  const r = reader(bytes);
   const tx = readTx(r);
   r.end();
   return tx;
@@ -178,7 +189,7 @@ export function encodeEnvelope(s: SignedTx): Uint8Array {
 }
 
 export function decodeEnvelope(bytes: Uint8Array): SignedTx {
-  const r = new Reader(bytes);
+  const r = reader(bytes);
   const tx = readTx(r);
   const publicKey = r.bool("hasKey") ? r.take(PUBLIC_KEY_BYTES, "publicKey") : null;
   const signature = r.take(SIGNATURE_BYTES, "signature");

@@ -7,7 +7,16 @@ import { z } from "zod";
 import { GhostError } from "../../protocol/index.js";
 import type { Groth16Proof } from "../../prover/index.js";
 import { to0x } from "../encoding/index.js";
-import { address, decimal, fieldElement, formatAddress, hexBytes, token, uint } from "./jsonFields.js";
+import {
+  address,
+  decimal,
+  fieldElement,
+  formatAddress,
+  hexBytes,
+  nonPlainPath,
+  token,
+  uint,
+} from "./jsonFields.js";
 import { BASE_FIELD_MODULUS } from "./proofBytes.js";
 import { type L1Tx, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type SignedTx } from "./types.js";
 
@@ -53,17 +62,17 @@ export const txSchemas = {
       ay: fieldElement.optional(),
     })
     .superRefine((d, ctx) => {
-      const keyed = d.ax !== undefined || d.ay !== undefined;
+      // The path names the field at fault: the first one missing, or the first one present.
       if (d.to === null && (d.ax === undefined || d.ay === undefined)) {
         ctx.addIssue({
           code: "custom",
-          path: ["ax"],
+          path: [d.ax === undefined ? "ax" : "ay"],
           message: "a creating deposit (to = null) needs ax and ay",
         });
-      } else if (d.to !== null && keyed) {
+      } else if (d.to !== null && (d.ax !== undefined || d.ay !== undefined)) {
         ctx.addIssue({
           code: "custom",
-          path: ["ax"],
+          path: [d.ax !== undefined ? "ax" : "ay"],
           message: "a deposit to an existing account has no ax, ay",
         });
       }
@@ -104,11 +113,17 @@ const txSchema = z.discriminatedUnion("type", [
   txSchemas.refund,
 ]);
 
+/** The deepest objects the schemas read fields of: a proof's pi_b rows (tx → proof → pi_b → row). */
+const PLAIN_DEPTH = 3;
+
 /** Validates untrusted (parsed) JSON into a signed transaction; throws TX_MALFORMED naming the field. */
 export function txFromJson(json: unknown): SignedTx {
-  const proto = typeof json === "object" && json !== null ? Object.getPrototypeOf(json) : undefined;
-  if (proto !== undefined && proto !== Object.prototype && proto !== null) {
-    throw new GhostError("TX_MALFORMED", "a transaction is a plain JSON object");
+  const notPlain = nonPlainPath(json, PLAIN_DEPTH);
+  if (notPlain !== undefined) {
+    const where = notPlain.length > 0 ? `"${notPlain.join(".")}" ` : "";
+    throw new GhostError("TX_MALFORMED", `${where}a transaction is plain JSON (no prototypes)`, {
+      details: { path: notPlain },
+    });
   }
   const r = txSchema.safeParse(json);
   if (!r.success) {
