@@ -62,7 +62,14 @@ export function buildGenesis(g: Genesis): GenesisResult {
   } catch (e) {
     throw isGhostError(e) ? invalid(`rollup: ${e.message}`, e) : e;
   }
-  if (verificationKeyHash(g.rollup.verificationKey) !== g.rollup.verificationKeyHash) {
+  let vkHash: string;
+  try {
+    vkHash = verificationKeyHash(g.rollup.verificationKey);
+  } catch (e) {
+    // Hashing recurses into the key: one nested beyond the stack (or cyclic) has no hash.
+    throw invalid('"rollup.verificationKey" cannot be hashed', e);
+  }
+  if (vkHash !== g.rollup.verificationKeyHash) {
     throw invalid('"rollup.verificationKeyHash" is not the hash of the verification key');
   }
   if (l1AddressOf(g.validator.publicKey) !== g.validator.address)

@@ -71,13 +71,28 @@ export interface Genesis {
   };
 }
 
+/** The deepest objects the schema reads fields of: an L2 account's balances (rollup → accounts → i → balances). */
+const PLAIN_DEPTH = 4;
+
 /** Validates parsed genesis JSON (shapes only; buildGenesis checks the rest). */
 export function genesisFromJson(json: unknown): Genesis {
+  const notPlain = jsonFields.nonPlainPath(json, PLAIN_DEPTH);
+  if (notPlain !== undefined) {
+    throw new GhostError(
+      "GENESIS_INVALID",
+      `genesis: "${notPlain.join(".")}" is not plain JSON (a prototype)`,
+      {
+        details: { path: notPlain },
+      },
+    );
+  }
   const r = genesisSchema.safeParse(json);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new GhostError("GENESIS_INVALID", `genesis: "${i.path.join(".")}" ${i.message}`, {
-      details: { path: i.path.map(String) },
+    // An unknown key is reported on its object: name it, as the transaction codec does.
+    const path = [...i.path.map(String), ...(i.code === "unrecognized_keys" ? i.keys : [])];
+    throw new GhostError("GENESIS_INVALID", `genesis: "${path.join(".")}" ${i.message}`, {
+      details: { path },
     });
   }
   return r.data as Genesis;
