@@ -178,8 +178,7 @@ const ON_THE_WIRE = TX_JSON_ENTRIES.flatMap((e) => {
   const tx = onTheWire(e);
   return tx === undefined ? [] : [{ entry: e, tx }];
 });
-const WIRE = ON_THE_WIRE.filter(({ entry }) => entry.rpcGap === undefined);
-const GAPS = ON_THE_WIRE.filter(({ entry }) => entry.rpcGap !== undefined);
+const WIRE = ON_THE_WIRE;
 
 /**
  * The code ghostd answers with: the entry's, unless the tx fails the method's own params schema
@@ -246,28 +245,13 @@ describe(`ghostd answers the table over JSON-RPC (${WIRE.length} transactions, $
     }
   });
 
-  for (const { entry, tx } of GAPS) {
-    test.fails(`(known gap: ${entry.rpcGap}) l1_sendTransaction refuses ${entry.name}`, async () => {
-      await expect(client.l1_sendTransaction({ tx: tx as { type: string } })).rejects.toSatisfy((e) =>
-        isGhostError(e, entry.code),
-      );
-    });
-  }
-
-  test.each(HTTP_ENTRIES.filter((e) => e.rpcGap === undefined).map((e) => [e.name, e] as const))(
+  test.each(HTTP_ENTRIES.map((e) => [e.name, e] as const))(
     "a raw body, %s, gets its JSON-RPC error",
     async (_, entry) => {
       const answer = (await post(entry.body)) as RpcError;
       expect([answer.error?.code, answer.error?.data.code]).toEqual([entry.rpc, entry.code]);
     },
   );
-
-  for (const entry of HTTP_ENTRIES.filter((e) => e.rpcGap !== undefined)) {
-    test.fails(`(known gap: ${entry.rpcGap}) a raw body, ${entry.name}, gets its JSON-RPC error`, async () => {
-      const answer = (await post(entry.body)) as RpcError;
-      expect([answer.error?.code, answer.error?.data.code]).toEqual([entry.rpc, entry.code]);
-    });
-  }
 
   test("after the whole table: the same head and sender account, nothing pending, and good requests served", async () => {
     expect((await client.l1_head()).height).toBe(head);

@@ -48,7 +48,7 @@ describe("opFromJson: hostile inputs", () => {
       /^"nonce" expected integer below 2\^32, got 4294967296$/,
     );
     expect(() => opFromJson({ ...valid, fee: "9".repeat(400) })).toThrow(
-      /^"fee" expected integer below 2\^126, got a 1329-bit integer$/,
+      /^"fee" expected integer below 2\^126, got a 400-digit integer$/,
     );
   });
 });

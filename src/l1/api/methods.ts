@@ -33,6 +33,12 @@ export const blockSchema = z.object({
 
 const eventSchema = z.looseObject({ type: z.string() });
 
+/** A JSON object, handed on as it is: docs/l1.md §3.2's schema for its type is checked by the handler. */
+const transactionObject = z.custom<{ type: string }>(
+  (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+  { message: "expected a transaction object (docs/l1.md §3.2)" },
+);
+
 export const receiptSchema = z.object({
   txHash: hash,
   block: z.number().int(),
@@ -94,7 +100,9 @@ export const ghostdMethods = defineMethods({
   },
   l1_sendTransaction: {
     summary: "Admits a signed transaction (docs/l1.md §3.2 JSON form) to the mempool; returns its hash",
-    params: z.object({ tx: z.looseObject({ type: z.string() }) }),
+    // The transaction passes through untouched (an object schema would drop an own "__proto__" key
+    // before the codec could refuse it): its own strict codec, txFromJson, validates every field.
+    params: z.object({ tx: transactionObject }),
     result: z.object({ txHash: hash }),
   },
   l1_getTransaction: {

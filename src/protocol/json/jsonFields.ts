@@ -46,6 +46,12 @@ export function decimal(
       issue(ctx, "TX_MALFORMED", `expected a decimal integer string, got ${show(s)}`);
       return z.NEVER;
     }
+    // A decimal string longer than the bound's own digits is too wide: refuse it before BigInt, whose
+    // parsing is quadratic in the length (a megabyte of digits would hold the thread for a second).
+    if (s.length > limit.toString().length + 64) {
+      issue(ctx, code, `expected integer below ${bound}, got a ${s.length}-digit integer`);
+      return z.NEVER;
+    }
     const v = BigInt(s);
     if (v >= limit) {
       issue(ctx, code, `expected integer below ${bound}, got ${describeInt(v)}`);
