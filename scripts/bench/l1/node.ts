@@ -1,0 +1,142 @@
+/**
+ * ghostd in its own process for `npm run bench -- l1`: the compiled CLI (`node dist/cli/ghostd.js`) when
+ * dist/ is at least as new as every source file, else the TypeScript CLI through tsx, on a fresh temporary
+ * data directory, a free loopback port and auto block mode. Its peak and current RSS come from
+ * /proc/<pid>/status, its block production histogram from GET /metrics.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const DIST_CLI = join(ROOT, "dist", "cli", "ghostd.js");
+const SRC_CLI = join(ROOT, "src", "cli", "ghostd.ts");
+
+export interface NodeOptions {
+  readonly genesisFile: string;
+  readonly blockTime: number;
+}
+
+export interface NodeProcess {
+  readonly url: string;
+  readonly wsUrl: string;
+  readonly pid: number;
+  /** Peak (VmHWM) and current (VmRSS) resident set, MiB; undefined where /proc is not there. */
+  memory(): { peakMiB: number; rssMiB: number } | undefined;
+  /** CPU seconds the process has used so far (all its threads), from /proc/<pid>/stat. */
+  cpuSeconds(): number;
+  /** Sum and count of ghostd_block_production_ms so far. */
+  blockProduction(): Promise<{ sumMs: number; count: number }>;
+  stop(): Promise<void>;
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** How ghostd is started: the compiled CLI if it is current, else through tsx; BENCH_L1_NODE=dist|tsx forces one. */
+export function nodeCommand(): { args: string[]; label: string } {
+  const forced = process.env.BENCH_L1_NODE;
+  let useDist = forced === "dist";
+  if (forced === undefined) {
+    try {
+      useDist = statSync(DIST_CLI).mtimeMs >= newestSource(join(ROOT, "src"));
+    } catch {
+      useDist = false;
+    }
+  }
+  return useDist
+    ? { args: [DIST_CLI], label: "node dist/cli/ghostd.js" }
+    : { args: ["--import", "tsx", SRC_CLI], label: "node --import tsx src/cli/ghostd.ts" };
+}
+
+export async function startNode(o: NodeOptions): Promise<NodeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "ghostd-bench-"));
+  const { args } = nodeCommand();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_L1_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      ...args,
+      ...["--data-dir", dir, "--port", "0", "--block-mode", "auto"],
+      ...["--block-time", String(o.blockTime), "--genesis", o.genesisFile, "--log-level", "info"],
+    ],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    const seen: string[] = [];
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        seen.push(line);
+        let entry: { msg?: string; url?: string };
+        try {
+          entry = JSON.parse(line) as typeof entry;
+        } catch {
+          continue;
+        }
+        if (entry.msg === "ghostd started" && entry.url !== undefined) {
+          child.stdout!.off("data", onData);
+          child.stdout!.resume(); // later log lines are drained, not kept
+          resolve(entry.url);
+        }
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) =>
+      reject(new Error(`ghostd exited with ${code} before listening:\n${seen.join("\n")}`)),
+    );
+  });
+  const pid = child.pid!;
+  return {
+    url,
+    wsUrl: url.replace(/^http/, "ws"),
+    pid,
+    memory() {
+      try {
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        const kib = (field: string) =>
+          Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+        return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
+      } catch {
+        return undefined;
+      }
+    },
+    cpuSeconds() {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in 100 Hz ticks
+      } catch {
+        return Number.NaN;
+      }
+    },
+    async blockProduction() {
+      const text = await (await fetch(new URL("/metrics", url))).text();
+      const value = (name: string) =>
+        Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1] ?? Number.NaN);
+      return {
+        sumMs: value("ghostd_block_production_ms_sum"),
+        count: value("ghostd_block_production_ms_count"),
+      };
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      const forced = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(forced);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
