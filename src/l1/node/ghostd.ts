@@ -23,7 +23,6 @@ import { createMlDsa, createMlDsaVerifyPool, type MlDsa, type MlDsaVerifyPool } 
 import { buildGenesis, developmentGenesis, type GenesisResult, genesisFromJson } from "../genesis/index.js";
 import { devKey, type L1KeyPair } from "../keys/index.js";
 import { ChainState } from "../state/index.js";
-import { txHash } from "../tx/index.js";
 import { blockWire } from "./blockWire.js";
 import { ChainStore, type StoredBlock } from "./chainStore.js";
 import { type Clock, systemClock } from "./clock.js";
@@ -190,7 +189,7 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
     }
     state.mark();
     head = block;
-    mempool.settle([...result.txs.map((t) => txHash(t.tx)), ...result.dropped.map((d) => txHash(d.tx.tx))]);
+    mempool.settle([...result.txs, ...result.dropped.map((d) => d.tx)]);
     const wireBlock = blockWire(block);
     server?.publish("newHeads", undefined, wireBlock);
     for (const r of receipts) {
@@ -226,7 +225,7 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
       lastBlockAt = performance.now();
       enqueue().then(
         () => {
-          if (mempool.ready(1).length > 0) schedule();
+          if (mempool.hasReady()) schedule();
         },
         (e) => log.error({ err: e }, "block production failed"),
       );

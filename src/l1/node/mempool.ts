@@ -35,6 +35,8 @@ interface Verification {
 export class Mempool {
   private readonly byHash = new Map<string, Entry>();
   private readonly bySender = new Map<bigint, Map<bigint, Entry>>();
+  /** The entry of each waiting transaction by identity: a block hands back the objects `ready` gave it. */
+  private readonly bySigned = new WeakMap<SignedTx, Entry>();
   /** Keys carried by waiting transactions: a sender's later transactions may rely on them. */
   private readonly carriedKeys = new Map<bigint, Uint8Array>();
   private readonly maxPending: number;
@@ -89,6 +91,7 @@ export class Mempool {
     if ((queue?.size ?? 0) >= this.maxPerSender) refuse("L1_SENDER_LIMIT");
     const entry: Entry = { signed, hash, sender: tx.from, nonce: tx.nonce };
     this.byHash.set(hash, entry);
+    this.bySigned.set(signed, entry);
     if (queue === undefined) this.bySender.set(tx.from, new Map([[tx.nonce, entry]]));
     else queue.set(tx.nonce, entry);
     if (carried !== null && stored === undefined) this.carriedKeys.set(tx.from, carried);
@@ -141,11 +144,22 @@ export class Mempool {
     return out;
   }
 
-  /** After a block: forgets what it included or dropped, and whatever its nonces made stale. */
-  settle(hashes: readonly Uint8Array[]): void {
-    for (const h of hashes) {
-      const e = this.byHash.get(toHex(h));
-      if (e !== undefined) this.remove(e);
+  /** Whether a block could include anything now (the first ready transaction ends the scan). */
+  hasReady(): boolean {
+    for (const [sender, queue] of this.bySender) {
+      if (queue.has(this.state().account(sender).nonce)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * After a block: forgets the transactions it included or dropped, and whatever its nonces made stale.
+   * They are found by identity (no hash recomputed per transaction), else by hash.
+   */
+  settle(txs: readonly SignedTx[]): void {
+    for (const signed of txs) {
+      const e = this.bySigned.get(signed) ?? this.byHash.get(toHex(txHash(signed.tx)));
+      if (e !== undefined && this.byHash.get(e.hash) === e) this.remove(e);
     }
     for (const [sender, queue] of this.bySender) {
       const nonce = this.state().account(sender).nonce;
