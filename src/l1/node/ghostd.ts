@@ -18,7 +18,7 @@ import { type BatchCircuitName, buildBatchCircuit, readVerificationKey } from ".
 import { createRpcServer, type RpcLimits, type RpcServer } from "../../rpc/index.js";
 import { type KvStore, memoryStore, openLevelStore } from "../../store/index.js";
 import { ghostdApi, toWire } from "../api/index.js";
-import { applyBlock, type BlockHeader, encodeHeader, proofVerifier } from "../chain/index.js";
+import { applyBlock, encodeHeader, proofVerifier } from "../chain/index.js";
 import { createMlDsa, createMlDsaVerifyPool, type MlDsa, type MlDsaVerifyPool } from "../crypto/index.js";
 import { buildGenesis, developmentGenesis, type GenesisResult, genesisFromJson } from "../genesis/index.js";
 import { devKey, type L1KeyPair } from "../keys/index.js";
