@@ -194,6 +194,22 @@ describe("ghostd over JSON-RPC", () => {
     expect((await client.l1_getReceipt({ txHash: h }))?.code).toBe("ROLLUP_NOT_SEQUENCER");
   });
 
+  test("serves /health and prom-client /metrics: height, transactions, mempool, verification latency", async () => {
+    expect(await (await fetch(new URL("/health", node.url))).json()).toMatchObject({ status: "ok" });
+    const metrics = await (await fetch(new URL("/metrics", node.url))).text();
+    for (const name of [
+      "ghostd_height",
+      "ghostd_txs_total",
+      "ghostd_mempool_size",
+      "ghostd_signature_verify_ms",
+      "ghostd_proof_verify_ms",
+      "ghostd_block_production_ms",
+      "ghostd_batches_settled_total",
+    ]) {
+      expect(metrics).toContain(name);
+    }
+  });
+
   test("rpc.discover lists every method of the table, with the server answering each name", async () => {
     const doc = (await client.discover()) as { methods: { name: string }[] };
     const names = doc.methods.map((m) => m.name);

@@ -23,14 +23,13 @@ import { createMlDsa, createMlDsaVerifyPool, type MlDsa, type MlDsaVerifyPool } 
 import { buildGenesis, developmentGenesis, type GenesisResult, genesisFromJson } from "../genesis/index.js";
 import { devKey, type L1KeyPair } from "../keys/index.js";
 import { ChainState } from "../state/index.js";
+import { type BlockMode, type BlockProducer, createSingleValidatorProducer } from "./blockProducer.js";
 import { blockWire } from "./blockWire.js";
 import { ChainStore, type StoredBlock } from "./chainStore.js";
 import { type Clock, systemClock } from "./clock.js";
 import { ghostdHandlers } from "./handlers.js";
 import { Mempool } from "./mempool.js";
 import { createGhostdMetrics, type GhostdMetrics } from "./metrics.js";
-
-export type BlockMode = "auto" | "interval" | "manual";
 
 export interface GhostdOptions {
   /** Data directory (LevelDB, genesis, key copies); none: an in-memory chain (tests of everything but durability). */
@@ -151,22 +150,35 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
 
   const vkey = (genesisJson as { rollup: { verificationKey: Parameters<typeof proofVerifier>[0] } }).rollup
     .verificationKey;
-  const deps = { verifyProof: proofVerifier(vkey) };
+
   const signer: MlDsa = await createMlDsa();
   const pool: MlDsaVerifyPool = await createMlDsaVerifyPool({ size: o.verifyWorkers ?? 2 });
+  const registry = new Registry();
+  // The gauge reads the mempool's size at scrape time, once both exist.
+  const metrics: GhostdMetrics = createGhostdMetrics(registry, () => mempool.size);
+  const verifyProof = proofVerifier(vkey);
+  const deps = {
+    verifyProof: async (publicInputHash: bigint, proof: Parameters<typeof verifyProof>[1]) => {
+      const started = performance.now();
+      const valid = await verifyProof(publicInputHash, proof);
+      metrics.observeProofVerify(performance.now() - started);
+      return valid;
+    },
+  };
   const mempool = new Mempool(
-    { chainId: params.chainId, minFee: params.minFee, ...(o.mempool ?? {}) },
+    {
+      chainId: params.chainId,
+      minFee: params.minFee,
+      ...(o.mempool ?? {}),
+      observeVerify: (ms, n) => metrics.observeSignatureBatch(ms, n),
+    },
     pool,
     () => state,
   );
-  const registry = new Registry();
-  const metrics: GhostdMetrics = createGhostdMetrics(registry, () => mempool.size);
   metrics.height.set(head.header.height);
 
   let server: RpcServer<typeof ghostdApi.subscriptions> | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
   let failure: Error | undefined;
-  let closing = false;
   const maxTxs = o.maxTxsPerBlock ?? 5_000;
 
   /** One block: the only place the state and the database change. */
@@ -203,53 +215,14 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
     metrics.observeBlock(block.header.height, result.txs.length, performance.now() - started, result.events);
     return block;
   };
-  /** Blocks are produced one at a time, in order. */
-  const enqueue = (timestamp?: number): Promise<StoredBlock> => {
-    const next = chain.then(() => produce(timestamp));
-    chain = next.catch(() => undefined);
-    return next;
-  };
-
-  // Block modes. Auto: a block as soon as transactions wait, at most one per blockTime, and an empty one
-  // after idleBlockTime so that time-based deadlines advance on an idle chain.
-  const mode = o.blockMode ?? "auto";
-  const blockTime = o.blockTime ?? 50;
-  const idle = o.idleBlockTime ?? 2_000;
-  let timer: NodeJS.Timeout | undefined;
-  let lastBlockAt = performance.now();
-  const schedule = () => {
-    if (mode !== "auto" || timer !== undefined || closing) return;
-    const wait = Math.max(0, lastBlockAt + blockTime - performance.now());
-    timer = setTimeout(() => {
-      timer = undefined;
-      lastBlockAt = performance.now();
-      enqueue().then(
-        () => {
-          if (mempool.hasReady()) schedule();
-        },
-        (e) => log.error({ err: e }, "block production failed"),
-      );
-    }, wait);
-  };
-  const ticker =
-    mode === "manual"
-      ? undefined
-      : setInterval(
-          () => {
-            if (closing) return;
-            if (mode === "interval" || performance.now() - lastBlockAt >= idle) {
-              lastBlockAt = performance.now();
-              enqueue().catch((e) => log.error({ err: e }, "block production failed"));
-            }
-          },
-          mode === "interval" ? blockTime : Math.min(idle, 500),
-        );
-
-  const mine = async (blocks = 1, timestamp?: number): Promise<StoredBlock> => {
-    let last = head;
-    for (let i = 0; i < blocks; i++) last = await enqueue(i === 0 ? timestamp : undefined);
-    return last;
-  };
+  const producer: BlockProducer = createSingleValidatorProducer({
+    mode: o.blockMode ?? "auto",
+    blockTime: o.blockTime ?? 50,
+    idleBlockTime: o.idleBlockTime ?? 2_000,
+    produce,
+    hasReady: () => mempool.hasReady(),
+    onError: (e) => log.error({ err: e }, "block production failed"),
+  });
 
   server = await createRpcServer({
     ...ghostdApi,
@@ -260,8 +233,8 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
       genesisJson,
       params,
       mempool,
-      mine,
-      onAdmitted: schedule,
+      mine: producer.mine,
+      onAdmitted: producer.notify,
     }),
     host: o.host ?? "127.0.0.1",
     port: o.port ?? 8545,
@@ -270,7 +243,7 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
     metrics: registry,
     info: { title: "ghostd", version: "1" },
   });
-  log.info({ url: server.url, height: head.header.height, mode }, "ghostd started");
+  log.info({ url: server.url, height: head.header.height, mode: o.blockMode ?? "auto" }, "ghostd started");
 
   let closed: Promise<void> | undefined;
   return {
@@ -283,14 +256,11 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
       return state;
     },
     head: () => head,
-    mine,
+    mine: producer.mine,
     close() {
       closed ??= (async () => {
-        closing = true;
-        if (timer !== undefined) clearTimeout(timer);
-        if (ticker !== undefined) clearInterval(ticker);
         await server?.close();
-        await chain; // the block in progress is written before the database closes
+        await producer.stop(); // the block in progress is written before the database closes
         await pool.close();
         signer.destroy();
         await kv.close();

@@ -18,6 +18,8 @@ export interface MempoolOptions {
   readonly maxPending?: number;
   /** Transactions waiting per sender (default 4,096). */
   readonly maxPerSender?: number;
+  /** Told the time (ms) and size of each batch of signatures verified. */
+  readonly observeVerify?: (ms: number, n: number) => void;
 }
 
 interface Entry {
@@ -109,8 +111,10 @@ export class Mempool {
   private flush(): void {
     const batch = this.verifying;
     this.verifying = [];
+    const started = performance.now();
     this.pool.verifyBatch(batch.map((v) => v.item)).then(
       (verdicts) => {
+        this.options.observeVerify?.(performance.now() - started, batch.length);
         for (const [i, v] of batch.entries()) v.done(verdicts[i]!);
       },
       (e: Error) => {
