@@ -4,36 +4,23 @@
  * batches, the queued deposit is refunded, and an L2 account's owner withdraws its balances once with a
  * Merkle proof against the last settled root (here the L2 genesis root), checked natively by ghostd.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pino } from "pino";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import {
-  createGhostdClient,
-  createL1Signer,
-  type GhostdClient,
-  type L1Signer,
-} from "../../src/client/index.js";
+import { createL1Signer, type GhostdClient, type L1Signer } from "../../src/client/index.js";
 import { devKey } from "../../src/l1/keys/index.js";
-import { createGhostd, type Ghostd } from "../../src/l1/node/index.js";
+import type { Ghostd } from "../../src/l1/node/index.js";
 import { type Account, createGenesis, l2KeyFromSeed, merkleProof } from "../../src/protocol/index.js";
 import { type Json, rawAccount } from "../vectors/decode.js";
+import { startTestGhostd, type TestGhostd } from "./ghostdFixture.js";
 
-const dir = mkdtempSync(join(tmpdir(), "ghostd-exodus-"));
+let ghostd: TestGhostd;
 let node: Ghostd;
 let client: GhostdClient;
 let depositor: L1Signer;
 let owner: L1Signer;
 
 beforeAll(async () => {
-  node = await createGhostd({
-    dataDir: dir,
-    port: 0,
-    blockMode: "manual",
-    logger: pino({ level: "silent" }),
-  });
-  client = createGhostdClient(node.url);
+  ghostd = await startTestGhostd("exodus");
+  ({ node, client } = ghostd);
   depositor = await createL1Signer(client, devKey("account-1"));
   owner = await createL1Signer(client, devKey("account-0"));
 });
@@ -41,8 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   depositor?.close();
   owner?.close();
-  await node?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await ghostd?.close();
 });
 
 const gcc = async (s: L1Signer) =>

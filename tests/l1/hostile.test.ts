@@ -4,14 +4,10 @@
  * example round-trips; then the JSON entries and raw JSON-RPC bodies through a real ghostd, which must
  * answer each with the same code and afterwards have changed nothing and still serve.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createGhostdClient, createL1Signer, type GhostdClient } from "../../src/client/index.js";
+import { createL1Signer, type GhostdClient } from "../../src/client/index.js";
 import { ghostdApi } from "../../src/l1/api/index.js";
 import {
   buildGenesis,
@@ -28,8 +24,9 @@ import {
   txFromJson,
   txToJson,
 } from "../../src/l1/index.js";
-import { createGhostd, type Ghostd } from "../../src/l1/node/index.js";
+import type { Ghostd } from "../../src/l1/node/index.js";
 import { type ErrorCode, isGhostError } from "../../src/protocol/index.js";
+import { startTestGhostd, type TestGhostd } from "./ghostdFixture.js";
 import {
   BYTES_ENTRIES,
   envelopeLayout,
@@ -140,25 +137,20 @@ describe(`the L1 hostile-input table (${sum} entries)`, () => {
 // ---------------------------------------------------------------------------------------------------
 // Through a real ghostd.
 
-const dir = mkdtempSync(join(tmpdir(), "ghostd-hostile-"));
+let ghostd: TestGhostd;
 let node: Ghostd;
 let client: GhostdClient;
 
 beforeAll(async () => {
-  node = await createGhostd({
-    dataDir: dir,
-    port: 0,
-    blockMode: "manual",
-    logger: pino({ level: "silent" }),
-    // The whole table is sent from one address: the rate limit is not what is tested here.
+  // The whole table is sent from one address: the rate limit is not what is tested here.
+  ghostd = await startTestGhostd("hostile", {
     limits: { requestsPerSecond: 100_000, requestBurst: 100_000 },
   });
-  client = createGhostdClient(node.url);
+  ({ node, client } = ghostd);
 });
 
 afterAll(async () => {
-  await node?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await ghostd?.close();
 });
 
 /** An entry's value as a JSON body carries it, or undefined when JSON cannot (prototypes, NaN, bigints, undefined). */

@@ -5,10 +5,6 @@
  * consumes its nonce, a creating deposit seen by a subscriber, the OpenRPC document against the server, a
  * restart that resumes exactly, and a second state replaying the node's blocks to the same roots.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   createGhostdClient,
@@ -21,30 +17,27 @@ import { applyBlock, type BlockHeader, proofVerifier } from "../../src/l1/chain/
 import { fromHex } from "../../src/l1/encoding/index.js";
 import { buildGenesis, genesisFromJson } from "../../src/l1/genesis/index.js";
 import { devKey, keyPairFromSeed } from "../../src/l1/keys/index.js";
-import { createGhostd, type Ghostd } from "../../src/l1/node/index.js";
+import type { Ghostd } from "../../src/l1/node/index.js";
 import { txFromJson } from "../../src/l1/tx/index.js";
 import { type ErrorCode, isGhostError, l2KeyFromSeed } from "../../src/protocol/index.js";
+import { startTestGhostd, type TestGhostd } from "./ghostdFixture.js";
 
-const logger = pino({ level: "silent" });
-const dir = mkdtempSync(join(tmpdir(), "ghostd-"));
+let ghostd: TestGhostd;
 let node: Ghostd;
 let client: GhostdClient;
 let a0: L1Signer;
 const a1 = devKey("account-1");
 const hex = (x: bigint) => `0x${x.toString(16).padStart(40, "0")}`;
 
-const start = () => createGhostd({ dataDir: dir, port: 0, blockMode: "manual", logger, circuit: "test" });
-
 beforeAll(async () => {
-  node = await start();
-  client = createGhostdClient(node.url);
+  ghostd = await startTestGhostd("node");
+  ({ node, client } = ghostd);
   a0 = await createL1Signer(client, devKey("account-0"));
 });
 
 afterAll(async () => {
   a0?.close();
-  await node?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await ghostd?.close();
 });
 
 async function codeOf(p: Promise<unknown>): Promise<ErrorCode | "ok"> {
@@ -272,9 +265,8 @@ describe("ghostd over JSON-RPC", () => {
     await client.l1_mine({});
     const receipt = await client.l1_getReceipt({ txHash: h });
     const account = await client.l1_getAccount({ address: a0.addressHex });
-    await node.close();
-    node = await start();
-    client = createGhostdClient(node.url);
+    await ghostd.restart();
+    ({ node, client } = ghostd);
     const resumed = await client.l1_head();
     expect(resumed.height).toBe(head.height + 1);
     expect(await client.l1_getReceipt({ txHash: h })).toEqual(receipt);
