@@ -57,6 +57,12 @@ const program = new Command("ghostd")
       "GHOSTD_VALIDATOR_KEY",
     ),
   )
+  .addOption(
+    new Option("--rpc-rate <n>", "JSON-RPC requests per second per connection (HTTP: per address)")
+      .env("GHOSTD_RPC_RATE")
+      .default(100)
+      .argParser(int("--rpc-rate")),
+  )
   .addOption(new Option("--log-level <level>", "pino log level").env("LOG_LEVEL").default("info"));
 
 program.parse();
@@ -69,6 +75,7 @@ const o = program.opts<{
   blockMode: BlockMode;
   blockTime: number;
   validatorKey?: string;
+  rpcRate: number;
   logLevel: string;
 }>();
 const logger = pino({ name: "ghostd", level: o.logLevel });
@@ -82,6 +89,7 @@ try {
     blockMode: o.blockMode,
     blockTime: o.blockTime,
     logger,
+    limits: { requestsPerSecond: o.rpcRate, requestBurst: 2 * o.rpcRate },
     ...(o.genesis === undefined ? {} : { genesis: JSON.parse(readFileSync(o.genesis, "utf8")) }),
     ...(o.validatorKey === undefined ? {} : { validatorKey: await readKeyFile(o.validatorKey) }),
   });
