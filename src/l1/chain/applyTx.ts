@@ -75,9 +75,10 @@ export async function applyTx(state: ChainState, s: SignedTx, ctx: TxContext): P
   try {
     // Included: nonce, fee and first key stay whatever the rules decide.
     if (newKey !== undefined) state.putPublicKey(tx.from, newKey);
-    debit(state, tx.from, FEE_TOKEN, tx.fee);
-    const paid = state.account(tx.from);
-    state.putAccount(tx.from, { ...paid, nonce: paid.nonce + 1n });
+    // One write for both: the fee was checked against this balance above.
+    const balances: [bigint, bigint, bigint, bigint] = [...account.balances];
+    balances[FEE_TOKEN] -= tx.fee;
+    state.putAccount(tx.from, { nonce: account.nonce + 1n, balances });
     const r = state.rollup();
     state.putRollup({ ...r, burned: r.burned + tx.fee });
 
