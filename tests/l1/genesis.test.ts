@@ -24,16 +24,7 @@ import {
   writeKeyFile,
 } from "../../src/l1/index.js";
 import { l1AddressOf } from "../../src/protocol/index.js";
-import { ALICE, genesisJson, l2Accounts, SEQ } from "./helpers.js";
-
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
+import { ALICE, code, genesisJson, l2Accounts, SEQ } from "./helpers.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: tests reach into the genesis JSON freely to make it invalid
 type Draft = any;

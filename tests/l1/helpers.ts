@@ -175,3 +175,13 @@ export async function expectFailure(c: Chain, tx: Parameters<Chain["tx"]>[0], co
   expect(after.balances).toEqual([acct.balances[0] - tx.fee, ...acct.balances.slice(1)]);
   expect(c.state.rollup()).toEqual({ ...rollup, burned: rollup.burned + tx.fee });
 }
+
+/** The GhostChain code `f` throws with, or undefined when it does not throw. */
+export function code(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  return undefined;
+}

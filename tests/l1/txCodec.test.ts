@@ -25,6 +25,7 @@ import {
   txToJson,
 } from "../../src/l1/index.js";
 import { FIELD_MODULUS, type TokenId } from "../../src/protocol/index.js";
+import { code } from "./helpers.js";
 
 const uint = (bits: number) => fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n });
 const u32 = fc.integer({ min: 0, max: 2 ** 32 - 1 });
@@ -94,15 +95,6 @@ const transfer: L1Tx = {
   amount: 1n,
 };
 const sig = new Uint8Array(SIGNATURE_BYTES);
-
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe("binary and JSON forms", () => {
   it("round-trips every type through the envelope and the JSON form to the same bytes", () => {

@@ -19,6 +19,8 @@ import {
   errorCodeFromId,
   FIELD_MODULUS,
   INDEX_BITS,
+  isBigUint,
+  isUint,
   L1_ADDRESS_BITS,
   NONCE_BITS,
   OP_TYPE,
@@ -72,13 +74,7 @@ const U32_MAX = 0xffffffff;
 const U256_MAX = (1n << 256n) - 1n;
 const F = OP.fields;
 
-function isU32(x: unknown): x is number {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0 && x <= U32_MAX;
-}
-
-function isUintBits(x: unknown, bits: number): x is bigint {
-  return typeof x === "bigint" && x >= 0n && x >> BigInt(bits) === 0n;
-}
+const isU32 = (x: unknown): x is number => isUint(x, 32);
 
 function u32Or(x: unknown): number {
   return isU32(x) ? x : U32_MAX;
@@ -134,7 +130,7 @@ function depositJudgement(op: Extract<Op, { type: "deposit" }>): { flags: number
         }
       : { flags: 0 };
   }
-  if (!isUintBits(op.l1Address, L1_ADDRESS_BITS)) {
+  if (!isBigUint(op.l1Address, L1_ADDRESS_BITS)) {
     const reason = `"l1Address" expected integer below 2^${L1_ADDRESS_BITS}, got ${show(op.l1Address)}`;
     return { flags: OP_FLAG_CREATE | OP_FLAG_KEYS_MALFORMED, reason };
   }
@@ -189,7 +185,7 @@ export function stageOp(x: unknown): StagedOp {
       let reason: string | undefined;
       if (!isU32(copy.account))
         reason = `"account" expected integer below 2^${INDEX_BITS}, got ${show(copy.account)}`;
-      else if (!isUintBits(copy.requester, L1_ADDRESS_BITS)) {
+      else if (!isBigUint(copy.requester, L1_ADDRESS_BITS)) {
         reason = `"requester" expected integer below 2^${L1_ADDRESS_BITS}, got ${show(copy.requester)}`;
       } else if (tokenMalformed(copy.token)) reason = `"token" expected an integer, got ${show(copy.token)}`;
       return { op: copy as unknown as Op, flags: reason === undefined ? 0 : OP_FLAG_MALFORMED, reason };

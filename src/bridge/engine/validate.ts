@@ -15,7 +15,9 @@ import {
   type ErrorCode,
   FIELD_MODULUS,
   GhostError,
+  isBigUint,
   isTreeDepth,
+  isUint,
   L1_ADDRESS_BITS,
   MAX_BATCH_SIZE,
   MAX_TREE_DEPTH,
@@ -50,14 +52,6 @@ export function badArgument(message: string): GhostError {
 
 export function genesisInvalid(message: string): GhostError {
   return new GhostError("GENESIS_INVALID", message);
-}
-
-export function isUint(x: unknown, bits: number): x is number {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0 && x < 2 ** bits;
-}
-
-export function isBigUint(x: unknown, bits: number): x is bigint {
-  return typeof x === "bigint" && x >= 0n && x >> BigInt(bits) === 0n;
 }
 
 /** `x` if it is an integer below 2^bits, else `code` naming `name`. */
