@@ -4,6 +4,7 @@
  * `npm run docs:api` rewrites the file; tests/l1/apiDoc.test.ts fails when it is stale.
  */
 import { ghostdApi } from "../../src/l1/api/index.js";
+import { ghostplaneApi } from "../../src/l2/api/index.js";
 import { buildOpenRpcDocument, type OpenRpcDocument } from "../../src/rpc/index.js";
 
 type Schema = Record<string, unknown>;
@@ -12,6 +13,8 @@ type Schema = Record<string, unknown>;
 function typeOf(s: Schema | undefined): string {
   if (s === undefined) return "any";
   if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map(typeOf).join(" \\| ");
+  // zod writes a nullable primitive as `type: ["string", "null"]` rather than an anyOf.
+  if (Array.isArray(s.type)) return (s.type as string[]).map((t) => typeOf({ ...s, type: t })).join(" \\| ");
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (Array.isArray(s.enum)) return (s.enum as unknown[]).map((v) => JSON.stringify(v)).join(" \\| ");
   if (s.type === "array") return `${typeOf(s.items as Schema)}[]`;
@@ -57,18 +60,32 @@ function section(title: string, intro: string, doc: OpenRpcDocument): string {
 
 export function apiMarkdown(): string {
   const ghostd = buildOpenRpcDocument(ghostdApi, { title: "ghostd", version: "1" });
+  const ghostplane = buildOpenRpcDocument(ghostplaneApi, { title: "ghostplane", version: "1" });
   return [
     "# GhostChain JSON-RPC APIs",
     "",
     "Written by `npm run docs:api` from the OpenRPC documents the nodes serve at `rpc.discover`; do not edit by",
-    "hand. Conventions (envelope, params by name, error codes, limits, subscriptions) are in",
-    "[docs/rpc.md](rpc.md); values use the JSON forms of [docs/protocol.md §9](protocol.md) and",
-    "[docs/l1.md §3.2](l1.md). `address` is `0x` + 40 hex digits, `hash` `0x` + 64, `decimal` a decimal string.",
+    "hand. Two nodes serve them: ghostd, the L1 node, listens on 127.0.0.1:8545 by default, and ghostplane, the",
+    "L2 sequencer, on 127.0.0.1:9090. Conventions (envelope, params by name, error codes, limits,",
+    "subscriptions) are in [docs/rpc.md](rpc.md); values use the JSON forms of",
+    "[docs/protocol.md §9](protocol.md) and [docs/l1.md §3.2](l1.md). `address` is `0x` + 40 hex digits,",
+    "`hash` `0x` + 64, `decimal` a decimal string. Typed clients: `createGhostdClient` and",
+    "`createGhostplaneClient` in `src/client/`.",
     "",
     section(
       "ghostd (L1), 127.0.0.1:8545",
       "HTTP POST `/` and WebSocket on the same port; `GET /health`, `GET /metrics`. Methods are `l1_*`.",
       ghostd,
+    ),
+    section(
+      "ghostplane (L2 sequencer), 127.0.0.1:9090",
+      [
+        "HTTP POST `/` and WebSocket on the same port (subscriptions need the WebSocket); `GET /health`,",
+        "`GET /metrics`. Methods are `l2_*`. A `tx` is an L2 transfer or withdraw in the canonical JSON of",
+        "[docs/protocol.md §9](protocol.md), signed as §4.2 says; `createL2Wallet` in `src/client/` signs and",
+        "sends them.",
+      ].join("\n"),
+      ghostplane,
     ),
   ].join("\n");
 }

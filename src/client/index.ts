@@ -11,6 +11,17 @@ export {
   type L1Signer,
   type UnsignedL1Tx,
 } from "./ghostd.js";
+export {
+  createGhostplaneClient,
+  createL2Wallet,
+  type GhostplaneClient,
+  type GhostplaneClientOptions,
+  type L2Wallet,
+  type L2WalletClient,
+  type L2WalletOptions,
+  type SequencedTx,
+  type UnsignedL2Tx,
+} from "./ghostplane.js";
 export { createTransport, type TransportOptions } from "./transport/createTransport.js";
 export { type HttpTransportOptions, httpTransport } from "./transport/http.js";
 export type { RequestOptions, Subscription, Transport } from "./transport/types.js";
