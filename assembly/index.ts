@@ -230,6 +230,7 @@ export {
   stateBuildTree,
   stateCheckAccounts,
   stateCheckpoint,
+  stateClose,
   stateCopyAccounts,
   stateCopyNodes,
   stateDiscard,
@@ -249,6 +250,7 @@ export {
   stateSetCounters,
   stateSetFeeAccount,
   stateSignatureVerifier,
+  stateTreeStale,
 } from "./state/engine";
 
 /** Sets how many signing keys get a cached multiplication table (0 disables; clears the cache). */

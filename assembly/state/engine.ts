@@ -50,12 +50,18 @@ import {
   RECEIPT_CODE,
 } from "./generated/layout";
 import { applyOp, checkCreatedKeys } from "./ops";
-import { sealBatch, sealSize } from "./seal";
+import { closeBatch, sealBatch, sealSize } from "./seal";
 import { SIGNATURE_VERIFIER } from "./signature";
 import { u128Fits } from "./uint";
 import { nodeAt, nodeSlot, rebuildAbove, rootAt, siblingsToBytes, treeDepth, treeInit, treeLevels, usedAt } from "./tree";
 
 let initialised = false;
+/**
+ * Set by the first stateClose: the accounts have moved past the tree, which still holds the last sealed
+ * state (or genesis) and can no longer be sealed over, proved against or rebuilt into a checked root.
+ * Never cleared: such an engine soft-confirms, and another one replaying the same ops seals.
+ */
+let treeStale = false;
 const EL: usize = memory.data(FR_BYTES);
 
 @inline function batchOpen(): bool {
@@ -135,7 +141,7 @@ export function stateRevert(input: usize): i32 {
 
 /** Hashes every account's leaf and every node above them: each node once. */
 export function stateBuildTree(): i32 {
-  if (!initialised || batchOpen()) return WASM_BAD_ARGUMENT;
+  if (!initialised || batchOpen() || treeStale) return WASM_BAD_ARGUMENT;
   const n = accountCount();
   let i: u32 = 0;
   for (; i + 1 < n; i += 2) {
@@ -182,8 +188,24 @@ export function stateSealSize(): usize {
 }
 
 export function stateSeal(out: usize): i32 {
-  if (!initialised) return WASM_BAD_ARGUMENT;
+  if (!initialised || treeStale) return WASM_BAD_ARGUMENT;
   return sealBatch(out);
+}
+
+/**
+ * Closes the open batch as stateSeal does for the accounts, without the tree (layout CLOSED to `out`);
+ * from then on every export that reads or extends the tree refuses (treeStale).
+ */
+export function stateClose(out: usize): i32 {
+  if (!initialised) return WASM_BAD_ARGUMENT;
+  const status = closeBatch(out);
+  if (status == OK) treeStale = true;
+  return status;
+}
+
+/** 1 once a batch was closed by stateClose: the tree no longer matches the accounts. */
+export function stateTreeStale(): i32 {
+  return treeStale ? 1 : 0;
 }
 
 export function stateDiscard(): void {
@@ -200,14 +222,16 @@ export function stateAccount(index: u32, out: usize): i32 {
 /** Leaf and its 3 · depth/2 siblings (32-byte canonical, tree.ts order) of leaf `index` in the sealed tree. */
 export function stateProof(index: u32, out: usize): i32 {
   const depth = treeDepth();
-  if (depth < 32 && index >= (<u32>1 << <u32>depth)) return WASM_BAD_ARGUMENT;
+  if (treeStale || (depth < 32 && index >= (<u32>1 << <u32>depth))) return WASM_BAD_ARGUMENT;
   frToBytes(out, nodeAt(0, index));
   siblingsToBytes(out + 32, index);
   return OK;
 }
 
-export function stateRoot(out: usize): void {
+export function stateRoot(out: usize): i32 {
+  if (treeStale) return WASM_BAD_ARGUMENT;
   frToBytes(out, rootAt());
+  return OK;
 }
 
 export function stateAccountCount(): u32 {
@@ -250,14 +274,14 @@ export function stateCopyAccounts(start: u32, count: u32, out: usize): i32 {
 
 /** Copies stored nodes start..start+count−1 of `level` to `out` as 32-byte canonical elements. */
 export function stateCopyNodes(level: i32, start: u32, count: u32, out: usize): i32 {
-  if (level < 0 || level > treeLevels() || <u64>start + <u64>count > <u64>usedAt(level)) return WASM_BAD_ARGUMENT;
+  if (treeStale || level < 0 || level > treeLevels() || <u64>start + <u64>count > <u64>usedAt(level)) return WASM_BAD_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) frToBytes(out + <usize>i * 32, nodeAt(level, start + i));
   return OK;
 }
 
 /** Stores nodes start..start+count−1 of `level` from 32-byte canonical elements (restores). */
 export function stateLoadNodes(level: i32, start: u32, count: u32, input: usize): i32 {
-  if (!initialised || batchOpen() || level < 0 || level > treeLevels()) return WASM_BAD_ARGUMENT;
+  if (!initialised || batchOpen() || treeStale || level < 0 || level > treeLevels()) return WASM_BAD_ARGUMENT;
   if (start != usedAt(level)) return WASM_BAD_ARGUMENT;
   for (let i: u32 = 0; i < count; i++) {
     if (!frFromBytes(EL, input + <usize>i * 32)) return FIELD_OUT_OF_RANGE;

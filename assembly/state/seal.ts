@@ -3,6 +3,8 @@
  * fees to the fee account, then replay the batch's leaf writes in order over the tree, which still holds
  * the last sealed state. The replay yields everything the circuit needs per op: each write's siblings,
  * old and new leaf, and the root after each op; then the data hash and the public-input hash.
+ * closeBatch makes the same credit and starts the next batch without the replay, for an engine that
+ * only soft-confirms while a second one, replaying the same ops, seals.
  *
  * Leaf hashes were computed when the ops were applied and are not recomputed. Within one op, a write is
  * rehashed only up to the level just below where its path meets the op's later writes: above that the
@@ -47,6 +49,11 @@ import { daElement, publicInputHash } from "./encode";
 import {
   ACCOUNT_BYTES,
   BALANCE_BITS,
+  CLOSED_BATCH_NUMBER,
+  CLOSED_COLLECTED_FEES,
+  CLOSED_FEE_ACCOUNT,
+  CLOSED_OP_COUNT,
+  CLOSED_PRIORITY_COUNT,
   DATA_HASH_CHUNK,
   FEE_TOKEN,
   READ_ACCOUNT,
@@ -242,10 +249,11 @@ function dataHash(out: usize): void {
 }
 
 /**
- * Seals the open batch into `out` (sealSize() bytes, layout SEAL and what follows it). Returns
- * BATCH_UNKNOWN_FEE_ACCOUNT (nothing changed) if the fee account does not exist.
+ * The checks every close of a batch makes (sealBatch and closeBatch alike), and the fee account's
+ * record after the credit of the batch's fees, left in FEE_RECORD. Returns OK or why the batch cannot
+ * close; changes nothing either way.
  */
-export function sealBatch(out: usize): i32 {
+function feeCredit(): i32 {
   // Batch numbers are 32 bits: after batch 2^32 − 1 there is no next one (never wrap to 0).
   if (batchNumber == 0xffffffff) return BATCH_WRONG_NUMBER;
   if (!accountExists(feeAccount)) return BATCH_UNKNOWN_FEE_ACCOUNT;
@@ -254,6 +262,37 @@ export function sealBatch(out: usize): i32 {
   u128Add(gcc, gcc, pendingFees);
   // Unreachable: every L2 tx was refused if the fee account could not take its fee.
   if (!u128Fits(gcc, BALANCE_BITS)) return BATCH_FEE_OVERFLOW;
+  return OK;
+}
+
+/**
+ * Closes the open batch for the accounts only, writing layout CLOSED to `out`: the fee credit and the
+ * next batch exactly as sealBatch makes them, without replaying the writes over the tree (that replay
+ * is most of a seal's cost). The credit is stored without a log entry or a leaf hash, which only the
+ * replay and a discard would read, and the log is emptied at once. The tree keeps the last sealed
+ * state and no longer matches the accounts: the caller stops every use of it. Returns what sealBatch
+ * would (BATCH_UNKNOWN_FEE_ACCOUNT, nothing changed, if the fee account does not exist).
+ */
+export function closeBatch(out: usize): i32 {
+  const status = feeCredit();
+  if (status != OK) return status;
+  memory.copy(accountAt(feeAccount), FEE_RECORD, ACCOUNT_BYTES);
+  store<u32>(out + CLOSED_BATCH_NUMBER, batchNumber + 1);
+  store<u32>(out + CLOSED_FEE_ACCOUNT, feeAccount);
+  store<u32>(out + CLOSED_OP_COUNT, opCount);
+  store<u32>(out + CLOSED_PRIORITY_COUNT, batchPriorityOps());
+  memory.copy(out + CLOSED_COLLECTED_FEES, pendingFees, 16);
+  finishBatch();
+  return OK;
+}
+
+/**
+ * Seals the open batch into `out` (sealSize() bytes, layout SEAL and what follows it). Returns
+ * BATCH_UNKNOWN_FEE_ACCOUNT (nothing changed) if the fee account does not exist.
+ */
+export function sealBatch(out: usize): i32 {
+  const status = feeCredit();
+  if (status != OK) return status;
   const ops = opCount;
   writeAccount(feeAccount, FEE_RECORD, ops, 0);
 

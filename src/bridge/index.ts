@@ -9,6 +9,7 @@ export {
 } from "./eddsa.js";
 export {
   type Checkpoint,
+  type ClosedBatch,
   createEngine,
   Engine,
   type EngineOptions,
@@ -16,6 +17,7 @@ export {
   type LeafWrite,
   MAX_OPS_PER_CALL,
   type OpOutcome,
+  type PreparedOps,
   type RestoreOptions,
   restoreEngine,
   type SealedBatch,

@@ -1,9 +1,9 @@
 /**
  * The hostile-input table (hostile.ts) against the engine and the reference model side by side: each op
- * entry gets the same code from the model's applyOp and from apply, applyAll and applyVerified, and
- * leaves every account, counter and the queue hash as they were (so the sealed root is the model's);
- * each genesis entry is GENESIS_INVALID from createGenesis and createEngine; each bad call is
- * WASM_BAD_ARGUMENT and changes nothing.
+ * entry gets the same code from the model's applyOp and from apply, applyAll, applyVerified and
+ * applyPrepared, and leaves every account, counter and the queue hash as they were (so the sealed root
+ * is the model's); each genesis entry is GENESIS_INVALID from createGenesis and createEngine; each bad
+ * call is WASM_BAD_ARGUMENT and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createEngine, type Engine, type SignaturePool } from "../../src/bridge/index.js";
@@ -68,6 +68,8 @@ describe(`the hostile-input table (${TABLE_SIZE} entries)`, () => {
       expect(all.outcomes.map((o) => (o.ok ? "ok" : o.code))).toEqual([entry.code]);
       const verified = (await engine.applyVerified([entry.op() as Op], pool))[0]!;
       expect(verified.ok ? "ok" : verified.code).toBe(entry.code);
+      const prepared = engine.applyPrepared(await engine.prepare([entry.op() as Op], pool))[0]!;
+      expect(prepared.ok ? "ok" : prepared.code).toBe(entry.code);
       expect(fingerprint(engine)).toEqual(before);
       expectModelUnchanged(engine, model);
     },

@@ -3,18 +3,20 @@
  * noble's test vectors of invalid inputs): every entry is something an adversarial caller of the public
  * API can pass, and the code both sides must answer with.
  *
- *   OP_ENTRIES       one op each, given to engine.apply / applyVerified / applyAll and to the model's
- *                    applyOp: the same code from both, and nothing changes
+ *   OP_ENTRIES       one op each, given to engine.apply / applyVerified / applyAll / applyPrepared and
+ *                    to the model's applyOp: the same code from both, and nothing changes
  *   GENESIS_ENTRIES  createEngine and createGenesis options: GENESIS_INVALID from both (engineOnly: an
  *                    option only the engine has, so only its code is checked)
  *   CALL_ENTRIES     bad arguments to a facade function: WASM_BAD_ARGUMENT, and nothing changes
  */
 import {
+  createEngine,
   createSignaturePool,
   type Engine,
   frInverse,
   frSqrt,
   MAX_OPS_PER_CALL,
+  type PreparedOps,
   type SignaturePool,
 } from "../../src/bridge/index.js";
 import {
@@ -273,6 +275,35 @@ export const CALL_ENTRIES: readonly CallEntry[] = [
   {
     name: "applyVerified, no pool",
     call: (e) => e.applyVerified([valid], undefined as unknown as SignaturePool),
+  },
+  { name: "prepare(holes)", call: (e, p) => e.prepare(sparse(), p) },
+  { name: "prepare, chunk 0", call: (e, p) => e.prepare([valid], p, 0) },
+  { name: "prepare, a look-alike pool", call: (e) => e.prepare([valid], fakePool as SignaturePool) },
+  { name: "applyPrepared(null)", call: (e) => e.applyPrepared(null as unknown as PreparedOps) },
+  { name: "applyPrepared(a look-alike)", call: (e) => e.applyPrepared({ length: 1 } as PreparedOps) },
+  {
+    name: "applyPrepared(another engine's)",
+    call: async (e, p) => {
+      const other = await createEngine({ ...TABLE_CONFIG, genesis: genesisAccounts() });
+      return e.applyPrepared(await other.prepare([valid], p));
+    },
+  },
+  {
+    name: "applyPrepared, end past the length",
+    call: async (e, p) => e.applyPrepared(await e.prepare([valid], p), 0, 2),
+  },
+  {
+    name: "applyPrepared, start after end",
+    call: async (e, p) => e.applyPrepared(await e.prepare([valid], p), 1, 0),
+  },
+  { name: "applyPrepared, start −1", call: async (e, p) => e.applyPrepared(await e.prepare([valid], p), -1) },
+  {
+    name: "applyPrepared, the same op twice",
+    call: async (e, p) => {
+      const prepared = await e.prepare([noop], p);
+      e.applyPrepared(prepared);
+      return e.applyPrepared(prepared);
+    },
   },
   { name: "revertTo(a foreign checkpoint)", call: (e) => e.revertTo({ openOps: 0 }) },
   { name: "revertTo(null)", call: (e) => e.revertTo(null as never) },

@@ -5,6 +5,8 @@
  *   engine.apply(ops)      → one outcome per op, account data updated at once (soft confirmation)
  *   engine.checkpoint() / engine.revertTo(cp), engine.applyAll(ops) → all-or-nothing inside the batch
  *   engine.seal()          → roots, DA bytes, data and public-input hashes, per-op witness data
+ *   engine.closeBatch()    → the seal's account changes without the tree (an engine that only soft-confirms)
+ *   engine.prepare(ops, pool) → PreparedOps;  engine.applyPrepared(prepared, start, end) → apply's outcomes
  *   engine.account(i), engine.proof(i), engine.root()
  *   engine.snapshot()      → bytes;  restoreEngine(bytes) → an equal engine
  *
@@ -31,13 +33,14 @@ import {
 import { type CoreInstance, instantiateCore } from "../core.js";
 import { type SignedMessage, verifySignatures } from "../eddsa.js";
 import { readField, writeField } from "../fieldCodec.js";
-import { ACCOUNT, CHECKPOINT, OP, RECEIPT, SNAPSHOT } from "../layout/structs.js";
+import { ACCOUNT, CHECKPOINT, CLOSED, OP, RECEIPT, SNAPSHOT } from "../layout/structs.js";
 import { poseidonBatch } from "../poseidon.js";
 import { isSignaturePool, type SignaturePool } from "../signaturePool.js";
 import { readAccount, writeAccount } from "./accountCodec.js";
 import type { EngineExports } from "./exports.js";
 import { type OpOutcome, readReceipt, type StagedOp, stageOp, writeOp } from "./opCodec.js";
-import { readSealed, type SealedBatch } from "./sealCodec.js";
+import { type PreparedOps, prepareOps, takePrepared } from "./preparedOps.js";
+import { type ClosedBatch, readClosed, readSealed, type SealedBatch } from "./sealCodec.js";
 import {
   readHeader,
   type SnapshotHeader,
@@ -119,6 +122,12 @@ export class Engine {
     if (this.busy) throw badArgument("an applyVerified call on this engine is still running");
   }
 
+  /** Refuses `what` once closeBatch has moved the accounts past the tree (the core refuses it too). */
+  private tree(what: string): void {
+    if (this.x.stateTreeStale() !== 0)
+      throw badArgument(`${what}: this engine closes its batches with closeBatch and has no tree`);
+  }
+
   /** The caller's op list, checked (a dense array of at most MAX_OPS_PER_CALL) and staged once. */
   private stage(ops: unknown): StagedOp[] {
     return denseList(ops, "ops", MAX_OPS_PER_CALL).map(stageOp);
@@ -150,13 +159,11 @@ export class Engine {
    */
   async applyVerified(ops: readonly Op[], pool: SignaturePool, chunk = 512): Promise<OpOutcome[]> {
     this.idle();
-    if (!isSignaturePool(pool))
-      throw badArgument(`"pool" expected a pool made by createSignaturePool, got ${show(pool)}`);
-    positiveIntArg(chunk, "chunk");
-    const staged = this.stage(ops);
+    const staged = this.stageForPool(ops, pool, chunk);
     if (!this.checkSignatures) return this.applyStaged(staged);
-    // Pipelined: the pool verifies chunk k + 1 while this thread applies chunk k. A verdict counts only
-    // for the key it was checked against, so a sender created by an earlier chunk is checked in the core.
+    // Pipelined: the pool verifies chunk k + 1 while this thread applies chunk k (prepare cannot: its
+    // ops are applied later, in slices of the caller's choosing). A verdict counts only for the key it
+    // was checked against, so a sender created by an earlier chunk is checked in the core.
     this.busy = true;
     const start = this.mark();
     const outcomes: OpOutcome[] = [];
@@ -177,6 +184,47 @@ export class Engine {
       this.busy = false;
     }
     return outcomes;
+  }
+
+  /** applyVerified's and prepare's arguments checked, and the ops staged once. */
+  private stageForPool(ops: readonly Op[], pool: SignaturePool, chunk: number): StagedOp[] {
+    if (!isSignaturePool(pool))
+      throw badArgument(`"pool" expected a pool made by createSignaturePool, got ${show(pool)}`);
+    positiveIntArg(chunk, "chunk");
+    return this.stage(ops);
+  }
+
+  /**
+   * Stages ops once and has the pool verify the L2 signatures of those whose sender exists now, against
+   * the sender's current key, `chunk` per pool call (the chunks verified concurrently). Changes no state
+   * and does not hold the engine: other calls may run during the wait, since the core takes a verdict
+   * only if the sender's key when the op is applied is the one it was checked against (an op whose
+   * sender was created, or re-created, after this call is checked in the core at its place). The result
+   * is opaque: its ops are applied by this engine's applyPrepared, each once, with exactly apply's
+   * outcomes. Validation as applyVerified's (WASM_BAD_ARGUMENT); a failing pool rejects, nothing changed.
+   */
+  async prepare(ops: readonly Op[], pool: SignaturePool, chunk = 512): Promise<PreparedOps> {
+    const staged = this.stageForPool(ops, pool, chunk);
+    if (this.checkSignatures) {
+      // verifyChunk reads each chunk's keys before its first await: every key is read now, at entry.
+      const chunks: Promise<void>[] = [];
+      for (let at = 0; at < staged.length; at += chunk)
+        chunks.push(this.verifyChunk(staged.slice(at, at + chunk), pool));
+      await Promise.all(chunks);
+    }
+    return prepareOps(this, staged);
+  }
+
+  /**
+   * Applies ops start..end − 1 of `prepared` (this engine's prepare), with exactly the outcomes
+   * apply(ops.slice(start, end)) would give now. Each prepared op is applied at most once. Throws
+   * WASM_BAD_ARGUMENT, applying nothing, for ops another engine prepared (or anything else), a range
+   * outside 0 ≤ start ≤ end ≤ prepared.length, a range holding an op already applied (a discard or
+   * revert does not make it applicable again: prepare it anew), or while applyVerified runs.
+   */
+  applyPrepared(prepared: PreparedOps, start = 0, end?: number): OpOutcome[] {
+    this.idle();
+    return this.applyStaged(takePrepared(prepared, this, start, end));
   }
 
   /** Attaches the pool's verdicts to the staged L2 txs of `staged` whose sender exists now. */
@@ -302,11 +350,29 @@ export class Engine {
    */
   seal(): SealedBatch {
     this.idle();
+    this.tree("seal");
     const size = this.x.stateSealSize() >>> 0;
     const out = this.core.io(size);
     this.status(this.x.stateSeal(out));
     this.marks = [];
     return readSealed(this.core.view(), out, this.depth);
+  }
+
+  /**
+   * Closes the open batch as seal() does for the accounts, without the tree: credits its fees (one more
+   * account write), advances batchNumber and starts the next batch, with seal's errors
+   * (BATCH_UNKNOWN_FEE_ACCOUNT with the batch still open, BATCH_WRONG_NUMBER after batch 2^32 − 1).
+   * For an engine that only soft-confirms while another, replaying the same ops, seals: the replay over
+   * the tree is most of a seal's cost. From the first call on, the tree no longer matches the accounts,
+   * and seal, root, proof, snapshot and buildTree throw WASM_BAD_ARGUMENT; account reads, the counters,
+   * priorityHash and pendingFees are as after a seal.
+   */
+  closeBatch(): ClosedBatch {
+    this.idle();
+    const out = this.core.io(CLOSED.size);
+    this.status(this.x.stateClose(out));
+    this.marks = [];
+    return readClosed(this.core.view(), out);
   }
 
   /** Undoes every op of the open batch. */
@@ -327,6 +393,7 @@ export class Engine {
   /** The Merkle proof of leaf `index` in the last sealed tree (verifies against root()). */
   proof(index: number): MerkleProof {
     uintArg(index, this.depth, "index");
+    this.tree("proof");
     const count = SIBLINGS_PER_LEVEL * treeLevels(this.depth);
     const out = this.core.io(32 * (count + 1));
     this.status(this.x.stateProof(index, out));
@@ -343,7 +410,8 @@ export class Engine {
 
   /** The account tree root after the last sealed batch. */
   root(): bigint {
-    return this.field((out) => this.x.stateRoot(out));
+    this.tree("root");
+    return this.field((out) => this.status(this.x.stateRoot(out)));
   }
 
   get priorityHash(): bigint {
@@ -431,6 +499,7 @@ export class Engine {
   /** Hashes every leaf and node from the account records (after loadGenesisAccounts). */
   buildTree(): void {
     this.idle();
+    this.tree("buildTree");
     this.status(this.x.stateBuildTree());
   }
 
@@ -440,6 +509,7 @@ export class Engine {
    */
   snapshot(): Uint8Array {
     this.idle();
+    this.tree("snapshot");
     if (this.openOps !== 0) throw badArgument("seal or discard the open batch first");
     const n = this.nextIndex;
     const counts = Array.from(

@@ -15,10 +15,13 @@ export interface EngineExports {
   stateApply(count: number, ops: number, receipts: number): number;
   stateSealSize(): number;
   stateSeal(out: number): number;
+  stateClose(out: number): number;
+  /** 1 once a batch was closed by stateClose (the tree no longer matches the accounts), else 0. */
+  stateTreeStale(): number;
   stateDiscard(): void;
   stateAccount(index: number, out: number): number;
   stateProof(index: number, out: number): number;
-  stateRoot(out: number): void;
+  stateRoot(out: number): number;
   stateAccountCount(): number;
   stateBatchNumber(): number;
   statePriorityCount(): number;

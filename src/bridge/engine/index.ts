@@ -8,5 +8,6 @@ export {
   restoreEngine,
 } from "./engine.js";
 export type { OpOutcome } from "./opCodec.js";
-export type { LeafRead, LeafWrite, SealedBatch } from "./sealCodec.js";
+export type { PreparedOps } from "./preparedOps.js";
+export type { ClosedBatch, LeafRead, LeafWrite, SealedBatch } from "./sealCodec.js";
 export { MAX_OPS_PER_CALL } from "./validate.js";

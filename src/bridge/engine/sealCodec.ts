@@ -1,11 +1,12 @@
 /**
  * A sealed batch out of linear memory (layout SEAL, then the published data, the per-op roots and the
- * leaf writes with their siblings): everything the L1 commitment and the circuit's witness need.
+ * leaf writes with their siblings): everything the L1 commitment and the circuit's witness need. And
+ * a batch closed without the tree (layout CLOSED): the same header's account-side fields.
  */
 import { type Account, type PublishedBatch, SIBLINGS_PER_LEVEL, treeLevels } from "../../protocol/index.js";
 import { readField } from "../fieldCodec.js";
 import { readU32, readUint } from "../layout/codec.js";
-import { READ, SEAL, WRITE } from "../layout/structs.js";
+import { CLOSED, READ, SEAL, WRITE } from "../layout/structs.js";
 import { readAccount } from "./accountCodec.js";
 
 /** One leaf write of the batch, in order, with the tree as it stood just before it. */
@@ -62,6 +63,32 @@ export interface SealedBatch {
   readonly opRoots: readonly bigint[];
   readonly writes: readonly LeafWrite[];
   readonly reads: readonly LeafRead[];
+}
+
+/**
+ * A batch closed by Engine.closeBatch: what a seal of it says about the accounts (SealedBatch's fields
+ * of the same names, and its op count), without roots or witness.
+ */
+export interface ClosedBatch {
+  readonly batchNumber: number;
+  readonly feeAccount: number;
+  /** Ops of the batch (Noops not counted): a seal's opRoots.length. */
+  readonly opCount: number;
+  /** Priority ops the batch consumed. */
+  readonly priorityOps: number;
+  /** GCC credited to the fee account. */
+  readonly collectedFees: bigint;
+}
+
+export function readClosed(view: DataView, base: number): ClosedBatch {
+  const C = CLOSED.fields;
+  return {
+    batchNumber: readU32(view, base, C.batchNumber),
+    feeAccount: readU32(view, base, C.feeAccount),
+    opCount: readU32(view, base, C.opCount),
+    priorityOps: readU32(view, base, C.priorityCount),
+    collectedFees: readUint(view, base, C.collectedFees),
+  };
 }
 
 const SLOTS = ["a", "b", "padding"] as const;

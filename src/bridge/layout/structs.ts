@@ -102,6 +102,19 @@ export const SEAL = defineStruct("SEAL", [
   { name: "collectedFees", kind: "u128" },
 ]);
 
+/**
+ * A batch closed without the tree (Engine.closeBatch): the fields of SEAL's header that describe the
+ * accounts' side (the number of the batch just closed, its fee account, ops, priority ops consumed and
+ * fees credited). Closing this way never touches the tree, so there are no roots or witness.
+ */
+export const CLOSED = defineStruct("CLOSED", [
+  { name: "batchNumber", kind: "u32" },
+  { name: "feeAccount", kind: "u32" },
+  { name: "opCount", kind: "u32" },
+  { name: "priorityCount", kind: "u32" },
+  { name: "collectedFees", kind: "u128" },
+]);
+
 /** One leaf write of a batch, in order: which op, which leaf, and the account before and after. */
 export const WRITE = defineStruct("WRITE", [
   { name: "op", kind: "u32" },
@@ -166,4 +179,4 @@ export const CHECKPOINT = defineStruct("CHECKPOINT", [
   { name: "priorityHash", kind: "u256" },
 ]);
 
-export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, WRITE, READ, SNAPSHOT, CHECKPOINT] as const;
+export const STRUCTS = [ACCOUNT, OP, RECEIPT, SEAL, CLOSED, WRITE, READ, SNAPSHOT, CHECKPOINT] as const;
