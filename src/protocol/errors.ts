@@ -110,6 +110,20 @@ export const ERROR_CODES = {
     id: 119,
     message: "the block cannot be applied as given (header, transactions or roots)",
   },
+  // The L2 sequencer (docs/sequencer.md): why it refused to take a tx; nothing was applied
+  L2_MEMPOOL_FULL: { id: 120, message: "the sequencer's mempool is full: retry later" },
+  L2_NONCE_QUEUE_FULL: {
+    id: 121,
+    message: "too many txs with future nonces wait for this account: send the missing nonce first",
+  },
+  L2_NONCE_GAP: { id: 122, message: "the tx waited too long for the missing earlier nonce and was dropped" },
+  L2_TX_KNOWN: { id: 123, message: "this tx (same signed message) is already known to the sequencer" },
+  L2_BACKLOG_FULL: {
+    id: 124,
+    message:
+      "the unproven backlog exceeds its cap (estimated proving time): L2 txs wait until proving catches up",
+  },
+  L2_SHUTTING_DOWN: { id: 125, message: "the sequencer is stopping or has stopped taking txs" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,16 +8,36 @@ import { GhostError } from "../protocol/errors.js";
 import { forkSibling } from "../runtime/index.js";
 import type { BatchProof, Groth16Proof } from "./proofJson.js";
 
-export interface ProveJob {
+/**
+ * A proof to make: from a witness already computed, or from the circuit input, whose witness the prover
+ * process then computes itself (the sequencer's path: the witness never crosses a process or reaches disk).
+ * With `verify`, the prover process checks the proof against the verification key and the public-input
+ * hash the caller computed, and says so in `verified`.
+ */
+export type ProveJob = (
+  | {
+      /** The witness (.wtns bytes) from calculateWitness. */
+      readonly wtns: Uint8Array;
+    }
+  | {
+      /** The circuit's witness-generator .wasm (its witness_calculator.js beside it). */
+      readonly wasm: string;
+      /** The circuit input (buildBatchInput, buildBatchInputFromSealed) in JSON form: decimal strings. */
+      readonly input: Record<string, unknown>;
+    }
+) & {
   /** The circuit's proving key. */
   readonly zkey: string;
-  /** The witness (.wtns bytes) from calculateWitness. */
-  readonly wtns: Uint8Array;
-}
+  readonly verify?: { readonly vkey: Record<string, unknown>; readonly publicInputHash: bigint };
+};
 
 export interface ProveResult extends BatchProof {
   /** Time spent in snarkjs.groth16.prove, in milliseconds. */
   readonly proveMs: number;
+  /** Time spent computing the witness in the prover process (0 when the job carried one). */
+  readonly witnessMs: number;
+  /** The prover process's verdict when the job asked for one. */
+  readonly verified?: boolean;
   /** Peak resident memory of the prover process so far, in KiB. */
   readonly maxRssKiB: number;
 }
@@ -31,8 +51,17 @@ export interface ProverQueue {
 }
 
 type Reply =
-  | { id: number; ok: true; proof: Groth16Proof; publicSignals: string[]; ms: number; maxRssKiB: number }
-  | { id: number; ok: false; message: string };
+  | {
+      id: number;
+      ok: true;
+      proof: Groth16Proof;
+      publicSignals: string[];
+      ms: number;
+      witnessMs: number;
+      verified?: boolean;
+      maxRssKiB: number;
+    }
+  | { id: number; ok: false; code?: "WITNESS_FAILED"; message: string };
 
 export function createLocalProverQueue(): ProverQueue {
   let child: ChildProcess | undefined;
@@ -57,8 +86,15 @@ export function createLocalProverQueue(): ProverQueue {
       if (w === undefined) return;
       waiting.delete(r.id);
       if (r.ok)
-        w.ok({ proof: r.proof, publicSignals: r.publicSignals, proveMs: r.ms, maxRssKiB: r.maxRssKiB });
-      else w.fail(new GhostError("PROVER_FAILED", r.message));
+        w.ok({
+          proof: r.proof,
+          publicSignals: r.publicSignals,
+          proveMs: r.ms,
+          witnessMs: r.witnessMs,
+          ...(r.verified === undefined ? {} : { verified: r.verified }),
+          maxRssKiB: r.maxRssKiB,
+        });
+      else w.fail(new GhostError(r.code ?? "PROVER_FAILED", r.message));
     });
     c.on("exit", (code) => {
       child = undefined;
@@ -72,7 +108,7 @@ export function createLocalProverQueue(): ProverQueue {
     new Promise<ProveResult>((ok, fail) => {
       const id = nextId++;
       waiting.set(id, { ok, fail });
-      start().send({ id, zkey: job.zkey, wtns: job.wtns });
+      start().send({ ...job, id });
     });
 
   return {

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+/**
+ * `ghostplane`: the GhostChain L2 sequencer. Flags and environment variables (GHOSTPLANE_*) with defaults
+ * that need nothing else beside a local ghostd: ghostd at ws://127.0.0.1:8545/, a data directory under
+ * ./.ghostplane, 127.0.0.1:9090, the development sequencer key, genesis' circuit, proving on this machine.
+ * SIGINT/SIGTERM close cleanly; a second signal forces exit.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { pino } from "pino";
+import { readKeyFile } from "../l1/keys/index.js";
+import { createGhostplane, rebuildFromL1 } from "../l2/node/index.js";
+import { isGhostError } from "../protocol/index.js";
+import { BATCH_CIRCUITS, type BatchCircuitName } from "../prover/index.js";
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} expects a non-negative integer`);
+  return n;
+};
+
+const program = new Command("ghostplane")
+  .description("GhostChain L2 sequencer: soft confirmation in WASM, Groth16 batches settled on ghostd")
+  .addOption(new Option("--l1 <url>", "ghostd's URL").env("GHOSTPLANE_L1").default("ws://127.0.0.1:8545/"))
+  .addOption(
+    new Option("--data-dir <dir>", "data directory").env("GHOSTPLANE_DATA_DIR").default(".ghostplane"),
+  )
+  .addOption(new Option("--host <host>", "listen address").env("GHOSTPLANE_HOST").default("127.0.0.1"))
+  .addOption(
+    new Option("--port <port>", "JSON-RPC port (HTTP and WebSocket)")
+      .env("GHOSTPLANE_PORT")
+      .default(9090)
+      .argParser(int("--port")),
+  )
+  .addOption(
+    new Option("--batch-timeout <ms>", "ms a non-empty batch stays open before it is closed")
+      .env("GHOSTPLANE_BATCH_TIMEOUT")
+      .default(1000)
+      .argParser(int("--batch-timeout")),
+  )
+  .addOption(
+    new Option("--circuit <name>", "batch circuit (must be genesis')")
+      .choices(Object.keys(BATCH_CIRCUITS))
+      .env("GHOSTPLANE_CIRCUIT"),
+  )
+  .addOption(
+    new Option("--sequencer-key <file>", "the sequencer's L1 key file (default: the development key)").env(
+      "GHOSTPLANE_SEQUENCER_KEY",
+    ),
+  )
+  .addOption(
+    new Option("--prover <kind>", "local: prove here; none: pause proving")
+      .choices(["local", "none"])
+      .env("GHOSTPLANE_PROVER")
+      .default("local"),
+  )
+  .addOption(
+    new Option("--max-proving-backlog <ms>", "refuse L2 txs beyond this estimated proving time of the backlog")
+      .env("GHOSTPLANE_MAX_PROVING_BACKLOG")
+      .default(300_000)
+      .argParser(int("--max-proving-backlog")),
+  )
+  .addOption(
+    new Option("--rpc-rate <n>", "JSON-RPC requests per second per connection (HTTP: per address)")
+      .env("GHOSTPLANE_RPC_RATE")
+      .default(10_000)
+      .argParser(int("--rpc-rate")),
+  )
+  .addOption(
+    new Option("--rebuild-from-l1", "rebuild the L2 state from ghostd's posted data alone, then run").env(
+      "GHOSTPLANE_REBUILD_FROM_L1",
+    ),
+  )
+  .addOption(new Option("--log-level <level>", "pino log level").env("LOG_LEVEL").default("info"));
+
+program.parse();
+const o = program.opts<{
+  l1: string;
+  dataDir: string;
+  host: string;
+  port: number;
+  batchTimeout: number;
+  circuit?: BatchCircuitName;
+  sequencerKey?: string;
+  prover: "local" | "none";
+  maxProvingBacklog: number;
+  rpcRate: number;
+  rebuildFromL1?: boolean;
+  logLevel: string;
+}>();
+const logger = pino({ name: "ghostplane", level: o.logLevel });
+
+try {
+  const sequencerKey = o.sequencerKey === undefined ? undefined : await readKeyFile(o.sequencerKey);
+  if (o.rebuildFromL1) {
+    const r = await rebuildFromL1({ l1Url: o.l1, dataDir: o.dataDir, logger });
+    logger.info(r, "rebuilt from L1");
+  }
+  const node = await createGhostplane({
+    l1Url: o.l1,
+    dataDir: o.dataDir,
+    host: o.host,
+    port: o.port,
+    prover: o.prover,
+    maxProvingBacklogMs: o.maxProvingBacklog,
+    sequencing: { batchTimeoutMs: o.batchTimeout },
+    limits: { requestsPerSecond: o.rpcRate, requestBurst: 2 * o.rpcRate },
+    logger,
+    ...(o.circuit === undefined ? {} : { circuit: o.circuit }),
+    ...(sequencerKey === undefined ? {} : { sequencerKey }),
+  });
+  let signals = 0;
+  const stop = (signal: string) => {
+    if (++signals > 1) process.exit(1);
+    logger.info({ signal }, "closing");
+    node.close().then(
+      () => process.exit(0),
+      (e) => {
+        logger.error({ err: e }, "close failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+} catch (e) {
+  logger.fatal(
+    isGhostError(e) ? { code: e.code, message: e.message } : { err: e },
+    "ghostplane failed to start",
+  );
+  process.exit(1);
+}

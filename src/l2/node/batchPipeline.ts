@@ -1,0 +1,290 @@
+/**
+ * After soft confirmation (docs/sequencer.md §Pipeline): each closed batch is sealed by the sealing
+ * thread, proven by the prover queue, and settled on ghostd, each stage in batch order and each in its own
+ * loop, so sequencing never waits for a proof. Every stage's result is written (with the heads) before
+ * the next stage sees it; the unproven backlog is the closed batches not yet proven, on disk as log
+ * entries (closed) or circuit inputs (sealed). A restart resumes each loop from the stored heads.
+ */
+import type { Logger } from "pino";
+import { GhostError } from "../../protocol/index.js";
+import type { Groth16Proof, ProverQueue, VerificationKey } from "../../prover/index.js";
+import type { DbOp } from "../../store/index.js";
+import type { BatchRecord, BatchStage, Heads, ProvingEstimate } from "../core/index.js";
+import type { Sealer } from "./sealer.js";
+import type { ClosedBatch } from "./sequencer.js";
+import type { GroupCommit, SequencerStore } from "./sequencerStore.js";
+import type { Settlement } from "./settlement.js";
+
+export interface PipelineEvents {
+  batch(batchNumber: number, stage: BatchStage, record: BatchRecord): void;
+}
+
+export interface BatchPipelineOptions {
+  readonly store: SequencerStore;
+  readonly commit: GroupCommit;
+  readonly sealer: Sealer;
+  /** None: proving is paused (benchmarks); batches stay sealed. */
+  readonly prover: ProverQueue | undefined;
+  readonly circuit: { readonly zkey: string; readonly wasm: string };
+  readonly vkey: VerificationKey;
+  readonly settlement: Settlement;
+  readonly heads: Heads;
+  readonly estimate: ProvingEstimate;
+  readonly events: PipelineEvents;
+  readonly log: Logger;
+  /** A snapshot of the sealing engine every this many sealed batches (0: never). */
+  readonly snapshotEveryBatches: number;
+  /** Tx records are deleted this many batches after their batch settles. */
+  readonly txRetentionBatches: number;
+  readonly now?: () => number;
+}
+
+/** The record of a batch as it closed (the log's close entry says the same). */
+function closedRecord(batch: ClosedBatch): BatchRecord {
+  return {
+    batchNumber: batch.batchNumber,
+    feeAccount: batch.feeAccount,
+    opCount: batch.ops.length,
+    priorityOps: batch.priorityOps,
+    txHashes: batch.txHashes,
+    closedAt: batch.closedAt,
+  };
+}
+
+export class BatchPipeline {
+  private readonly o: BatchPipelineOptions;
+  private readonly now: () => number;
+  heads: Heads;
+  /** Closed batches waiting for the sealer, in order. */
+  private readonly toSeal: ClosedBatch[] = [];
+  private sealing = false;
+  private proving = false;
+  private settling = false;
+  private closed = false;
+  /** Milliseconds the prover spent proving, and since when it is counted (busy share). */
+  proverBusyMs = 0;
+  readonly since = performance.now();
+  l1Reachable = true;
+
+  constructor(o: BatchPipelineOptions) {
+    this.o = o;
+    this.now = o.now ?? Date.now;
+    this.heads = o.heads;
+  }
+
+  /** Batches closed but not yet proven: the backlog in batches. */
+  get unproven(): number {
+    return this.heads.closed - this.heads.proven;
+  }
+
+  get backlogMs(): number {
+    return this.o.estimate.backlogMs(this.unproven);
+  }
+
+  /** Resumes the proving and settlement loops from the stored heads. */
+  start(): void {
+    this.kickProve();
+    this.kickSettle();
+  }
+
+  /** A closed batch, on disk in the log: record it and seal it. */
+  closedBatch(batch: ClosedBatch, replay = false): void {
+    if (batch.batchNumber > this.heads.closed) {
+      const record = closedRecord(batch);
+      this.heads = { ...this.heads, closed: batch.batchNumber };
+      void this.write([this.o.store.batchPut(record), this.o.store.headsPut(this.heads)]).then(() =>
+        this.o.events.batch(batch.batchNumber, "closed", record),
+      );
+    }
+    this.toSeal.push(batch);
+    if (!replay) this.kickSeal();
+  }
+
+  /** Seals the batches given by closedBatch(…, true) during a restart, in order. */
+  async sealReplayed(): Promise<void> {
+    this.kickSeal();
+    while (this.sealing || this.toSeal.length > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private write(ops: DbOp[]): Promise<void> {
+    return this.o.commit.write(ops);
+  }
+
+  private kickSeal(): void {
+    if (this.sealing || this.closed) return;
+    this.sealing = true;
+    void this.sealLoop().finally(() => {
+      this.sealing = false;
+    });
+  }
+
+  private async sealLoop(): Promise<void> {
+    while (!this.closed) {
+      const batch = this.toSeal.shift();
+      if (batch === undefined) return;
+      const known = batch.batchNumber <= this.heads.sealed;
+      let reply: Awaited<ReturnType<Sealer["request"]>>;
+      try {
+        reply = await this.o.sealer.request({
+          kind: "seal",
+          batchNumber: batch.batchNumber,
+          feeAccount: batch.feeAccount,
+          ops: batch.ops,
+          witness: !known,
+        });
+      } catch (e) {
+        if (this.closed) return;
+        this.o.log.fatal({ err: e, batch: batch.batchNumber }, "sealing failed: the pipeline stops");
+        this.closed = true;
+        return;
+      }
+      if (known || reply.kind !== "sealed") continue; // replayed after a restart: already stored
+      const record: BatchRecord = {
+        ...closedRecord(batch),
+        sealedAt: this.now(),
+        oldRoot: reply.oldRoot.toString(),
+        newRoot: reply.newRoot.toString(),
+        dataHash: reply.dataHash.toString(),
+        publicInputHash: reply.publicInputHash.toString(),
+        data: `0x${Buffer.from(reply.data).toString("hex")}`,
+      };
+      this.heads = { ...this.heads, sealed: batch.batchNumber };
+      await this.write([
+        this.o.store.batchPut(record),
+        this.o.store.inputPut(batch.batchNumber, reply.input),
+        this.o.store.headsPut(this.heads),
+      ]);
+      this.o.events.batch(batch.batchNumber, "sealed", record);
+      if (this.o.snapshotEveryBatches > 0 && batch.batchNumber % this.o.snapshotEveryBatches === 0) {
+        await this.snapshot(batch.closeSeq);
+      }
+      this.kickProve();
+    }
+  }
+
+  /** Stores the sealing engine's state and drops the log it covers. */
+  private async snapshot(closeSeq: number): Promise<void> {
+    const snap = await this.o.sealer.request({ kind: "snapshot" });
+    await this.write(this.o.store.snapshotOps(snap.bytes, { batchNumber: snap.batchNumber, seq: closeSeq }));
+    await this.o.store.walTruncate(closeSeq);
+    this.o.log.info({ batch: snap.batchNumber, bytes: snap.bytes.length }, "snapshot written");
+  }
+
+  private kickProve(): void {
+    if (this.proving || this.closed || this.o.prover === undefined) return;
+    this.proving = true;
+    void this.proveLoop().finally(() => {
+      this.proving = false;
+    });
+  }
+
+  private async proveLoop(): Promise<void> {
+    const prover = this.o.prover!;
+    while (!this.closed && this.heads.proven < this.heads.sealed) {
+      const k = this.heads.proven + 1;
+      const [record, input] = await Promise.all([this.o.store.batch(k), this.o.store.input(k)]);
+      if (record === undefined || input === undefined)
+        throw new GhostError("WITNESS_FAILED", `batch ${k} has no circuit input`);
+      const started = performance.now();
+      let result: Awaited<ReturnType<ProverQueue["prove"]>>;
+      try {
+        result = await prover.prove({
+          zkey: this.o.circuit.zkey,
+          wasm: this.o.circuit.wasm,
+          input,
+          verify: { vkey: this.o.vkey, publicInputHash: BigInt(record.publicInputHash!) },
+        });
+      } catch (e) {
+        if (this.closed) return;
+        this.o.log.error({ err: e, batch: k }, "proving failed; retrying");
+        await new Promise((r) => setTimeout(r, 1_000));
+        continue;
+      } finally {
+        this.proverBusyMs += performance.now() - started;
+      }
+      if (result.verified !== true) {
+        // Never post a proof that does not verify: settlement stops here and chain info says why.
+        this.heads = {
+          ...this.heads,
+          settlementStopped: `PROOF_INVALID: the proof of batch ${k} does not verify`,
+        };
+        await this.write([this.o.store.headsPut(this.heads)]);
+        this.o.log.fatal({ batch: k }, "a proof did not verify: proving and settlement stop");
+        return;
+      }
+      this.o.estimate.observe(result.proveMs + result.witnessMs);
+      const proven: BatchRecord = {
+        ...record,
+        provenAt: this.now(),
+        proof: result.proof as unknown as Record<string, unknown>,
+        publicSignals: result.publicSignals,
+        proveMs: Math.round(result.proveMs + result.witnessMs),
+      };
+      this.heads = { ...this.heads, proven: k };
+      await this.write([this.o.store.batchPut(proven), this.o.store.headsPut(this.heads)]);
+      this.o.events.batch(k, "proven", proven);
+      this.kickSettle();
+    }
+  }
+
+  private kickSettle(): void {
+    if (this.settling || this.closed || this.heads.settlementStopped !== null) return;
+    this.settling = true;
+    void this.settleLoop()
+      .catch((e) => this.o.log.error({ err: e }, "settlement failed"))
+      .finally(() => {
+        this.settling = false;
+      });
+  }
+
+  private async settleLoop(): Promise<void> {
+    while (!this.closed && this.heads.settlementStopped === null && this.heads.settled < this.heads.proven) {
+      const k = this.heads.settled + 1;
+      const record = (await this.o.store.batch(k))!;
+      const outcome = await this.o.settlement.settle({
+        batchNumber: k,
+        feeAccount: record.feeAccount,
+        newRoot: BigInt(record.newRoot!),
+        proof: record.proof as unknown as Groth16Proof,
+        data: Uint8Array.from(Buffer.from(record.data!.slice(2), "hex")),
+      });
+      if (this.closed) return;
+      if (!outcome.settled) {
+        this.heads = { ...this.heads, settlementStopped: outcome.stop };
+        await this.write([this.o.store.headsPut(this.heads)]);
+        this.o.log.error({ batch: k, reason: outcome.stop }, "settlement stopped");
+        return;
+      }
+      const settled: BatchRecord = {
+        ...record,
+        settledAt: this.now(),
+        l1Block: outcome.l1Block,
+        commitTxHash: outcome.commitTxHash,
+      };
+      this.heads = { ...this.heads, settled: k };
+      const ops: DbOp[] = [
+        this.o.store.batchPut(settled),
+        this.o.store.inputDel(k),
+        this.o.store.commitDel(k),
+        this.o.store.headsPut(this.heads),
+      ];
+      const old = k - this.o.txRetentionBatches;
+      if (this.o.txRetentionBatches > 0 && old >= 1) {
+        const pruned = await this.o.store.batch(old);
+        for (const h of pruned?.txHashes ?? []) ops.push(this.o.store.txDel(h));
+      }
+      await this.write(ops);
+      this.o.events.batch(k, "settled", settled);
+    }
+  }
+
+  /** Stops every loop after the step in progress. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Resolves once no loop is running (after close: their last writes are queued). */
+  async idle(): Promise<void> {
+    while (this.sealing || this.proving || this.settling) await new Promise((r) => setTimeout(r, 10));
+  }
+}
