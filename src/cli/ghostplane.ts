@@ -55,7 +55,10 @@ const program = new Command("ghostplane")
       .default("local"),
   )
   .addOption(
-    new Option("--max-proving-backlog <ms>", "refuse L2 txs beyond this estimated proving time of the backlog")
+    new Option(
+      "--max-proving-backlog <ms>",
+      "refuse L2 txs beyond this estimated proving time of the backlog",
+    )
       .env("GHOSTPLANE_MAX_PROVING_BACKLOG")
       .default(300_000)
       .argParser(int("--max-proving-backlog")),

@@ -32,7 +32,7 @@ import {
 } from "../../protocol/index.js";
 import { type CoreInstance, instantiateCore } from "../core.js";
 import { type SignedMessage, verifySignatures } from "../eddsa.js";
-import { readField, writeField } from "../fieldCodec.js";
+import { FIELD_MODULUS, readField, writeField } from "../fieldCodec.js";
 import { ACCOUNT, CHECKPOINT, CLOSED, OP, RECEIPT, SNAPSHOT } from "../layout/structs.js";
 import { poseidonBatch } from "../poseidon.js";
 import { isSignaturePool, type SignaturePool } from "../signaturePool.js";
@@ -77,6 +77,16 @@ export interface EngineOptions {
   readonly checkSignatures?: boolean;
   /** Check that genesis keys are Baby Jubjub subgroup points (default true; ≈ 0.1 ms each, in the core). */
   readonly checkGenesisKeys?: boolean;
+  /**
+   * Start after `batchNumber` batches that consumed `priorityCount` queue entries (queue hash
+   * `priorityHash`), with `genesis` as the accounts they left: a state rebuilt from published data
+   * (rebuildFromData). Default: a new chain (0, 0, 0).
+   */
+  readonly counters?: {
+    readonly batchNumber: number;
+    readonly priorityCount: number;
+    readonly priorityHash: bigint;
+  };
 }
 
 /** A point inside the open batch to revert to (Engine.checkpoint); valid until the batch ends. */
@@ -496,6 +506,33 @@ export class Engine {
       this.status(this.x.stateLoadAccounts(input, slice.length), "more genesis accounts than leaves");
   }
 
+  /** createEngine's `counters`: the batch and queue counters and queue hash, before any op is applied. */
+  setCounters(c: {
+    readonly batchNumber: number;
+    readonly priorityCount: number;
+    readonly priorityHash: bigint;
+  }): void {
+    this.idle();
+    const counters = optionsArg<Record<string, unknown>>(c, "counters", "GENESIS_INVALID");
+    const batch = uintArg(counters.batchNumber, 32, "counters.batchNumber", "GENESIS_INVALID");
+    const priorities = uintArg(counters.priorityCount, 32, "counters.priorityCount", "GENESIS_INVALID");
+    const hash = counters.priorityHash;
+    if (
+      typeof hash !== "bigint" ||
+      hash < 0n ||
+      hash >= FIELD_MODULUS ||
+      (hash === 0n) !== (priorities === 0)
+    ) {
+      throw genesisInvalid(
+        '"counters.priorityHash" expected a field element, 0 exactly when no priority op was consumed',
+      );
+    }
+    if (this.openOps !== 0) throw genesisInvalid("counters can only be set with no open batch");
+    const q = this.core.io(32);
+    writeField(this.core.view(), q, hash);
+    this.status(this.x.stateSetCounters(batch, priorities, q));
+  }
+
   /** Hashes every leaf and node from the account records (after loadGenesisAccounts). */
   buildTree(): void {
     this.idle();
@@ -639,6 +676,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const engine = await newEngine(config, checkSignatures);
   engine.loadGenesisAccounts(genesis, { checkKeys });
   engine.buildTree();
+  if (options.counters !== undefined) engine.setCounters(options.counters);
   engine.setFeeAccount(feeAccount);
   return engine;
 }
@@ -652,6 +690,11 @@ export interface RestoreOptions {
    * checked either way; false is for snapshots this process wrote itself.
    */
   readonly verify?: boolean;
+  /**
+   * The restored engine's batch size, if not the snapshot's (1..MAX_BATCH_SIZE): a sequencer's
+   * soft-confirmation engine, which never seals, takes the largest and enforces the chain's itself.
+   */
+  readonly batchSize?: number;
 }
 
 /**
@@ -664,8 +707,12 @@ export async function restoreEngine(bytes: Uint8Array, options: RestoreOptions =
   const verify = optionalBool(opts.verify, "verify") ?? true;
   const feeAccount = opts.feeAccount === undefined ? 0 : uintArg(opts.feeAccount, 32, "feeAccount");
   const head = readHeader(bytes);
+  const config =
+    opts.batchSize === undefined
+      ? head
+      : chainParameters({ ...head, batchSize: opts.batchSize as number }, "WASM_BAD_ARGUMENT");
   try {
-    const engine = await newEngine(head, checkSignatures);
+    const engine = await newEngine(config, checkSignatures);
     engine.loadSnapshot(bytes, head, verify);
     if (verify) {
       const stored = engine.root();
