@@ -16,6 +16,10 @@ type ProveRequest = {
   verify?: { vkey: Record<string, unknown>; publicInputHash: bigint };
 } & ({ wtns: Uint8Array } | { wasm: string; input: CircuitInput });
 
+// The parent gone (closed, or killed with SIGKILL): nothing will read a proof; the curve's worker threads
+// would otherwise keep this process alive.
+process.on("disconnect", () => process.exit(0));
+
 process.on("message", async (msg: ProveRequest | { close: true }) => {
   if ("close" in msg) {
     await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
