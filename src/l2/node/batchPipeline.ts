@@ -77,6 +77,11 @@ export class BatchPipeline {
     return this.heads.closed - this.heads.proven;
   }
 
+  /** Batches closed but not yet sealed: how far soft confirmation runs ahead of sealing. */
+  get unsealed(): number {
+    return this.heads.closed - this.heads.sealed;
+  }
+
   get backlogMs(): number {
     return this.o.estimate.backlogMs(this.unproven);
   }

@@ -62,6 +62,11 @@ export interface GhostplaneOptions {
   readonly prover?: "local" | "none";
   /** Refuse L2 txs while the unproven backlog's estimated proving time exceeds this (ms; default 5 min). */
   readonly maxProvingBacklogMs?: number;
+  /**
+   * Refuse L2 txs while more than this many soft-confirmed txs wait to be sealed (default 100,000): soft
+   * confirmation runs ahead of sealing by a bounded amount, whatever the proving backlog's cap.
+   */
+  readonly maxUnsealedTxs?: number;
   /** A snapshot of the sealing engine every this many batches (default 64). */
   readonly snapshotEveryBatches?: number;
   /** Tx records are kept this many batches after their batch settles (default 100,000). */
@@ -178,6 +183,8 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
     const history = new TxHistory(store);
     const estimate = new ProvingEstimate(INITIAL_PROVING_MS[circuitName] ?? 10_000);
     const maxBacklogMs = o.maxProvingBacklogMs ?? 5 * 60_000;
+    const maxUnsealedBatches = Math.ceil((o.maxUnsealedTxs ?? 100_000) / chain.batchSize);
+    const acceptingL2 = () => pipeline.backlogMs <= maxBacklogMs && pipeline.unsealed <= maxUnsealedBatches;
     let l1Reachable = true;
     const settlement = new Settlement({
       l1,
@@ -295,7 +302,7 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
       lastSeq,
       openOps: batchOps,
       limits: { ...DEFAULT_SEQUENCING, ...o.sequencing },
-      acceptingL2: () => pipeline.backlogMs <= maxBacklogMs,
+      acceptingL2,
       events: {
         received(txHash, at) {
           server?.publish("txStatus", (p) => p.txHash === txHash, history.received(txHash, at));
@@ -378,7 +385,7 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
             batches: pipeline.unproven,
             estimatedProvingMs: Math.round(pipeline.backlogMs),
             maxProvingBacklogMs: maxBacklogMs,
-            acceptingL2: pipeline.backlogMs <= maxBacklogMs,
+            acceptingL2: acceptingL2(),
             proving: prover !== undefined,
           },
           mempool: { waiting: sequencer.waitingCount, intake: sequencer.intakeCount },
