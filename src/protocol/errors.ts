@@ -121,7 +121,7 @@ export const ERROR_CODES = {
   L2_BACKLOG_FULL: {
     id: 124,
     message:
-      "the unproven backlog exceeds its cap (estimated proving time): L2 txs wait until proving catches up",
+      "the sequencer's backlog exceeds its cap (unproven batches' estimated proving time, or txs not yet sealed): retry once it catches up",
   },
   L2_SHUTTING_DOWN: { id: 125, message: "the sequencer is stopping or has stopped taking txs" },
 } as const;

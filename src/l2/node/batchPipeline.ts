@@ -264,7 +264,7 @@ export class BatchPipeline {
         ...record,
         settledAt: this.now(),
         l1Block: outcome.l1Block,
-        commitTxHash: outcome.commitTxHash,
+        ...(outcome.commitTxHash === undefined ? {} : { commitTxHash: outcome.commitTxHash }),
       };
       this.heads = { ...this.heads, settled: k };
       const ops: DbOp[] = [

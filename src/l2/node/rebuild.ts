@@ -14,6 +14,7 @@ import { createGhostdClient } from "../../client/index.js";
 import { genesisFromJson } from "../../l1/genesis/index.js";
 import {
   createGenesis,
+  decodeDaRecords,
   GhostError,
   initProtocol,
   opFromJson,
@@ -102,21 +103,24 @@ export async function rebuildFromL1(o: RebuildOptions): Promise<RebuildResult> {
     try {
       const store = new SequencerStore(kv);
       const now = Date.now();
-      const records: BatchRecord[] = batches.map((b) => ({
-        batchNumber: b.batchNumber,
-        feeAccount: b.feeAccount,
-        opCount: 0,
-        priorityOps: 0,
-        txHashes: [],
-        closedAt: now,
-        sealedAt: now,
-        newRoot: b.newRoot.toString(),
-        data: `0x${Buffer.from(b.data).toString("hex")}`,
-        provenAt: now,
-        proof: b.proof as Record<string, unknown>,
-        settledAt: now,
-        l1Block: b.block,
-      }));
+      const records: BatchRecord[] = batches.map((b) => {
+        const ops = decodeDaRecords(b.data, config.depth).map(({ record }) => record.type);
+        return {
+          batchNumber: b.batchNumber,
+          feeAccount: b.feeAccount,
+          opCount: ops.length,
+          priorityOps: ops.filter((t) => t === "deposit" || t === "forcedExit").length,
+          txHashes: [],
+          closedAt: now,
+          sealedAt: now,
+          newRoot: b.newRoot.toString(),
+          data: `0x${Buffer.from(b.data).toString("hex")}`,
+          provenAt: now,
+          proof: b.proof as Record<string, unknown>,
+          settledAt: now,
+          l1Block: b.block,
+        };
+      });
       const n = r.lastBatch;
       await kv.batch(
         [

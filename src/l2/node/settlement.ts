@@ -23,7 +23,7 @@ export interface CommitRequest {
 }
 
 export type SettleOutcome =
-  | { readonly settled: true; readonly l1Block: number; readonly commitTxHash: string }
+  | { readonly settled: true; readonly l1Block: number; readonly commitTxHash?: string }
   | { readonly settled: false; readonly stop: string };
 
 export interface SettlementOptions {
@@ -134,7 +134,11 @@ export class Settlement {
     const b = await this.o.l1.l1_getBatch({ batchNumber: c.batchNumber });
     if (b !== null && BigInt(b.newRoot) === c.newRoot) {
       const commit = await this.o.loadCommit(c.batchNumber);
-      return { settled: true, l1Block: b.block, commitTxHash: commit?.txHash ?? "0x" + "0".repeat(64) };
+      return {
+        settled: true,
+        l1Block: b.block,
+        ...(commit === undefined ? {} : { commitTxHash: commit.txHash }),
+      };
     }
     return {
       settled: false,
