@@ -44,6 +44,11 @@ export class NonceQueues<T extends { readonly nonce: number }> {
     this.count++;
   }
 
+  /** The waiting tx of `account` with `nonce`, if any (left waiting). */
+  find(account: number, nonce: number): T | undefined {
+    return this.byAccount.get(account)?.find((x) => x.nonce === nonce);
+  }
+
   /** Removes and returns the waiting tx of `account` with exactly `nonce`, if any. */
   take(account: number, nonce: number): T | undefined {
     const q = this.byAccount.get(account);

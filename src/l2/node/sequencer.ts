@@ -106,6 +106,8 @@ interface TxItem {
   readonly op: L2Tx;
   readonly receivedAt: number;
   txHash?: string;
+  /** Its "received" event is out (a tx released from the nonce queue was announced when it arrived). */
+  announced?: boolean;
   ok(r: SequencedTx): void;
   fail(e: GhostError): void;
 }
@@ -319,10 +321,19 @@ export class Sequencer {
     return out;
   }
 
-  private reject(item: TxItem, code: ErrorCode, reason?: string): void {
+  /** `recorded`: false for a copy, whose hash's events are the original's (its sender alone is told). */
+  private reject(item: TxItem, code: ErrorCode, reason?: string, recorded = true): void {
     const e = new GhostError(code, reason);
-    this.o.events.rejected(item.txHash, code, e.message, this.now());
+    this.o.events.rejected(recorded ? item.txHash : undefined, code, e.message, this.now());
     item.fail(e);
+  }
+
+  /** A copy of a tx the sequencer holds: sequenced in a recent batch, or waiting for its nonce. */
+  private isCopy(item: TxItem): boolean {
+    const h = item.txHash;
+    return (
+      h !== undefined && (this.known.has(h) || this.waiting.find(item.op.from, item.op.nonce)?.txHash === h)
+    );
   }
 
   /** Soft-confirms a round of single txs. */
@@ -335,8 +346,8 @@ export class Sequencer {
     for (const [k, item] of round.entries()) {
       item.txHash = hashes[k];
       const h = item.txHash;
-      if (h !== undefined && (this.known.has(h) || inRound.has(h))) {
-        this.reject(item, "L2_TX_KNOWN");
+      if (h !== undefined && (this.isCopy(item) || inRound.has(h))) {
+        this.reject(item, "L2_TX_KNOWN", undefined, false);
         continue;
       }
       if (h !== undefined) inRound.add(h);
@@ -344,7 +355,10 @@ export class Sequencer {
         this.reject(item, "L2_BACKLOG_FULL");
         continue;
       }
-      if (h !== undefined) this.o.events.received(h, item.receivedAt);
+      if (h !== undefined && !item.announced) {
+        item.announced = true;
+        this.o.events.received(h, item.receivedAt);
+      }
       const from = item.op.from;
       const next = expected.get(from) ?? this.engine.account(from)?.nonce;
       if (next !== undefined && item.op.nonce > next) {
@@ -422,14 +436,15 @@ export class Sequencer {
     const hashes = this.hashes(items.map((i) => i.op));
     const refuse = (index: number, code: ErrorCode, message: string) => {
       const e = new GhostError(code, `tx ${index}: ${message}`, { details: { index } });
-      for (const i of items) this.o.events.rejected(i.txHash, code, e.message, this.now());
+      for (const i of items)
+        this.o.events.rejected(this.isCopy(i) ? undefined : i.txHash, code, e.message, this.now());
       g.fail(e);
     };
     const seen = new Set<string>();
     for (let k = 0; k < items.length; k++) {
       const h = hashes[k];
       items[k]!.txHash = h;
-      if (h !== undefined && (this.known.has(h) || seen.has(h)))
+      if (h !== undefined && (this.isCopy(items[k]!) || seen.has(h)))
         return refuse(k, "L2_TX_KNOWN", "already known to the sequencer");
       if (h !== undefined) seen.add(h);
     }
