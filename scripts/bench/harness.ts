@@ -2,7 +2,9 @@
  * The one benchmark harness: warm up, run several timed rounds, take the median, print a table for
  * people and one JSON line for machines. Every `scripts/bench/<topic>.ts` uses it, so all topics
  * report the same way and ratios are always computed against a peer measured in the same process.
+ * The end-to-end topics (l1, sequencer) also read a node process's memory and CPU time from /proc here.
  */
+import { readdirSync, readFileSync } from "node:fs";
 
 export interface MeasureOptions {
   /** Operations performed by one call of the measured function (e.g. hashes in a batch). */
@@ -60,6 +62,13 @@ export async function measure(
   return { name, nsPerOp, opsPerSec: 1e9 / nsPerOp, rounds };
 }
 
+/** The p-th percentile (0–100) of sorted samples, nearest rank. */
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
 /** Formats a duration in ns with a sensible unit. */
 export function formatNs(ns: number): string {
   if (ns >= 1e9) return `${(ns / 1e9).toFixed(2)} s`;
@@ -89,4 +98,54 @@ export function printJsonLine(topic: string, data: Record<string, unknown>): voi
 /** Peak resident set size of this process so far, in MiB. */
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Peak (VmHWM) and current (VmRSS) resident set of another process, MiB; undefined without /proc. */
+export function processMemory(pid: number): { peakMiB: number; rssMiB: number } | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+    return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds another process has used so far (all its threads, not its children), from /proc/<pid>/stat. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in 100 Hz ticks
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * A process and all its descendants (a node that forks helper processes: their memory and CPU are the
+ * node's too), found through each process's parent in /proc/<pid>/stat; [pid] alone without /proc.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [pid];
+  }
+  for (const e of entries) {
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const siblings = children.get(parent);
+      if (siblings === undefined) children.set(parent, [Number(e)]);
+      else siblings.push(Number(e));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
 }

@@ -54,8 +54,8 @@ import {
   type VerificationKey,
   verifyBatchProof,
 } from "../../src/prover/index.js";
-import { measure, median, printJsonLine, printTable } from "./harness.js";
-import { type LoadResult, type PreparedTx, percentile, runLoad } from "./l1/load.js";
+import { measure, median, percentile, printJsonLine, printTable } from "./harness.js";
+import { type LoadResult, type PreparedTx, runLoad } from "./l1/load.js";
 import { nodeCommand, startNode } from "./l1/node.js";
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);

@@ -211,10 +211,3 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     blocks,
   };
 }
-
-/** The p-th percentile (0–100) of sorted samples, nearest rank. */
-export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}

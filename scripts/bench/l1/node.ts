@@ -5,13 +5,12 @@
  * /proc/<pid>/status, its block production histogram from GET /metrics.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processCpuSeconds, processMemory } from "../harness.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
-const DIST_CLI = join(ROOT, "dist", "cli", "ghostd.js");
-const SRC_CLI = join(ROOT, "src", "cli", "ghostd.ts");
 
 export interface NodeOptions {
   readonly genesisFile: string;
@@ -41,20 +40,29 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** How ghostd is started: the compiled CLI if it is current, else through tsx; BENCH_L1_NODE=dist|tsx forces one. */
-export function nodeCommand(): { args: string[]; label: string } {
-  const forced = process.env.BENCH_L1_NODE;
+/**
+ * How a node's CLI (ghostd, or ghostplane for the sequencer bench) is started: compiled if dist/ is
+ * current, else through tsx; `forced` (BENCH_L1_NODE for ghostd) = dist|tsx chooses.
+ */
+export function nodeCommand(
+  cli: "ghostd" | "ghostplane" = "ghostd",
+  forced = process.env.BENCH_L1_NODE,
+): { args: string[]; label: string } {
+  const dist = join(ROOT, "dist", "cli", `${cli}.js`);
   let useDist = forced === "dist";
   if (forced === undefined) {
     try {
-      useDist = statSync(DIST_CLI).mtimeMs >= newestSource(join(ROOT, "src"));
+      useDist = statSync(dist).mtimeMs >= newestSource(join(ROOT, "src"));
     } catch {
       useDist = false;
     }
   }
   return useDist
-    ? { args: [DIST_CLI], label: "node dist/cli/ghostd.js" }
-    : { args: ["--import", "tsx", SRC_CLI], label: "node --import tsx src/cli/ghostd.ts" };
+    ? { args: [dist], label: `node dist/cli/${cli}.js` }
+    : {
+        args: ["--import", "tsx", join(ROOT, "src", "cli", `${cli}.ts`)],
+        label: `node --import tsx src/cli/${cli}.ts`,
+      };
 }
 
 export async function startNode(o: NodeOptions): Promise<NodeProcess> {
@@ -103,25 +111,8 @@ export async function startNode(o: NodeOptions): Promise<NodeProcess> {
     url,
     wsUrl: url.replace(/^http/, "ws"),
     pid,
-    memory() {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, "utf8");
-        const kib = (field: string) =>
-          Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
-        return { peakMiB: kib("VmHWM") / 1024, rssMiB: kib("VmRSS") / 1024 };
-      } catch {
-        return undefined;
-      }
-    },
-    cpuSeconds() {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in 100 Hz ticks
-      } catch {
-        return Number.NaN;
-      }
-    },
+    memory: () => processMemory(pid),
+    cpuSeconds: () => processCpuSeconds(pid),
     async blockProduction() {
       const text = await (await fetch(new URL("/metrics", url))).text();
       const value = (name: string) =>
