@@ -260,6 +260,8 @@ export class Sequencer {
   private async pump(): Promise<void> {
     if (this.pumping || this.stopped !== undefined) return;
     this.pumping = true;
+    // The round in progress: answered with the stop's error if the round throws.
+    let current: { fail(e: GhostError): void }[] = [];
     try {
       while (this.stopped === undefined) {
         const out = this.newOutput();
@@ -276,6 +278,7 @@ export class Sequencer {
         if (next.kind === "group") {
           this.intake.shift();
           this.intakeTxs -= next.item.group.length;
+          current = [next.item];
           await this.runGroup(next.item, out);
         } else {
           const round: TxItem[] = [];
@@ -283,6 +286,7 @@ export class Sequencer {
             round.push((this.intake.shift() as { item: TxItem }).item);
           }
           this.intakeTxs -= round.length;
+          current = round;
           await this.runRound(round, out);
         }
         this.flush(out);
@@ -290,6 +294,7 @@ export class Sequencer {
     } catch (e) {
       // A broken invariant (the engine refused what it was built to take): stop rather than guess.
       this.stop(new GhostError("L2_SHUTTING_DOWN", `sequencing stopped: ${(e as Error).message}`));
+      for (const item of current) item.fail(this.stopped!);
       this.o.events.fatal(e);
     } finally {
       this.pumping = false;
