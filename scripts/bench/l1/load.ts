@@ -56,12 +56,58 @@ interface RpcMessage {
 
 const RATE_LIMITED = -32005;
 
-function open(url: string): Promise<WebSocket> {
+/** A WebSocket to `url`, open (no compression: it would cost the load generator's cores). */
+export function openSocket(url: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.once("open", () => resolve(ws));
     ws.once("error", reject);
   });
+}
+
+/** One connection of a load, as `drive` paces it. */
+export interface PacedConnection {
+  /** `seconds` more of its pace: it may send that much more now. */
+  refill(seconds: number): void;
+  /** Nothing left to send. */
+  idle(): boolean;
+}
+
+/**
+ * Paces the connections every `tickMs` until `durationMs` has passed or all are idle, then calls
+ * `stopSending`; resolves once `finished` does, or `drainMs` after sending stopped.
+ */
+export async function drive(
+  connections: readonly PacedConnection[],
+  o: { readonly durationMs: number; readonly drainMs: number; readonly tickMs: number },
+  stopSending: () => void,
+  finished: Promise<void>,
+): Promise<void> {
+  const start = performance.now();
+  let last = start;
+  let drainTimer: NodeJS.Timeout | undefined;
+  let stopped: () => void = () => undefined;
+  const drained = new Promise<void>((ok) => {
+    stopped = () => {
+      drainTimer = setTimeout(ok, o.drainMs);
+    };
+  });
+  let sending = true;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (!sending) return;
+    if (now - start >= o.durationMs || connections.every((c) => c.idle())) {
+      sending = false;
+      stopSending();
+      stopped();
+      return;
+    }
+    for (const c of connections) c.refill((now - last) / 1000);
+    last = now;
+  }, o.tickMs);
+  await Promise.race([finished, drained]);
+  clearInterval(ticker);
+  clearTimeout(drainTimer);
 }
 
 /** Runs one load and resolves once every accepted transaction is included (or the drain time ends). */
@@ -83,7 +129,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     if (sendingDone && sentAt.size === 0) finish();
   };
 
-  const watcher = await open(o.wsUrl);
+  const watcher = await openSocket(o.wsUrl);
   watcher.on("message", (data) => {
     const now = performance.now();
     const message = JSON.parse(String(data)) as RpcMessage;
@@ -110,8 +156,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     );
   });
 
-  const sockets = await Promise.all(o.perConnection.map(() => open(o.wsUrl)));
-  const start = performance.now();
+  const sockets = await Promise.all(o.perConnection.map(() => openSocket(o.wsUrl)));
   const connections = o.perConnection.map((txs, c) => {
     const ws = sockets[c]!;
     const retry: PreparedTx[] = [];
@@ -171,31 +216,15 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     };
   });
 
-  let last = performance.now();
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    if (!sendingDone && (now - start >= o.durationMs || connections.every((c) => c.idle()))) {
+  await drive(
+    connections,
+    { durationMs: o.durationMs, drainMs: o.drainMs, tickMs: 2 },
+    () => {
       sendingDone = true;
       checkDone();
-      return;
-    }
-    for (const c of connections) c.refill((now - last) / 1000);
-    last = now;
-  }, 2);
-  const drained = finished.then(() => undefined);
-  await new Promise<void>((resolve) => {
-    const stop = setInterval(() => {
-      if (sendingDone) {
-        clearInterval(stop);
-        setTimeout(resolve, o.drainMs);
-      }
-    }, 50);
-    drained.then(() => {
-      clearInterval(stop);
-      resolve();
-    });
-  });
-  clearInterval(ticker);
+    },
+    finished,
+  );
   for (const ws of [watcher, ...sockets]) ws.close();
 
   const seconds = (lastInclusion - firstSend) / 1000;

@@ -65,20 +65,21 @@ export function nodeCommand(
       };
 }
 
-export async function startNode(o: NodeOptions): Promise<NodeProcess> {
-  const dir = mkdtempSync(join(tmpdir(), "ghostd-bench-"));
-  const { args } = nodeCommand();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_L1_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      ...args,
-      ...["--data-dir", dir, "--port", "0", "--block-mode", "auto"],
-      ...["--block-time", String(o.blockTime), "--genesis", o.genesisFile, "--log-level", "info"],
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+/**
+ * Spawns a node's CLI with its JSON logs (pino) on a pipe and resolves once the line `<name> started`
+ * gives its URL. Later lines go to `later` (default: drained, not kept); a process that exits before
+ * that rejects with every line it wrote.
+ */
+export async function spawnCli(
+  name: "ghostd" | "ghostplane",
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; later?: (text: string) => void } = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buffered = "";
     const seen: string[] = [];
@@ -94,17 +95,35 @@ export async function startNode(o: NodeOptions): Promise<NodeProcess> {
         } catch {
           continue;
         }
-        if (entry.msg === "ghostd started" && entry.url !== undefined) {
+        if (entry.msg === `${name} started` && entry.url !== undefined) {
           child.stdout!.off("data", onData);
-          child.stdout!.resume(); // later log lines are drained, not kept
+          const later = options.later;
+          if (later === undefined) child.stdout!.resume();
+          else child.stdout!.on("data", (more: Buffer) => later(more.toString()));
           resolve(entry.url);
         }
       }
     };
     child.stdout!.on("data", onData);
     child.once("exit", (code) =>
-      reject(new Error(`ghostd exited with ${code} before listening:\n${seen.join("\n")}`)),
+      reject(new Error(`${name} exited with ${code} before listening:\n${seen.join("\n")}`)),
     );
+  });
+  return { child, url };
+}
+
+export async function startNode(o: NodeOptions): Promise<NodeProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "ghostd-bench-"));
+  const { args } = nodeCommand();
+  const { child, url } = await spawnCli("ghostd", [
+    ...(process.env.BENCH_L1_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+    ...args,
+    ...["--data-dir", dir, "--port", "0", "--block-mode", "auto"],
+    ...["--block-time", String(o.blockTime), "--genesis", o.genesisFile, "--log-level", "info"],
+  ]);
+  const exited = new Promise<void>((ok) => {
+    if (child.exitCode !== null || child.signalCode !== null) ok();
+    else child.once("exit", () => ok());
   });
   const pid = child.pid!;
   return {
