@@ -20,6 +20,8 @@
  * Each run starts a fresh sequencer on the same genesis, so the same signed transfers serve every run:
  * a warm-up segment of each account's nonces first (untimed), then the measured segment. Throughput is
  * the median of the full-load runs; latencies are the median over runs of each run's percentile.
+ * The burst must stay under the sequencer's cap on unsealed txs (100,000): beside a full soft load,
+ * sealing barely moves, so a burst much past 25 s here is refused L2_BACKLOG_FULL (logged as refusals).
  *
  * The design's limit: every tx's EdDSA-Poseidon signature is verified on admission, ≈ 72 µs per signature
  * per core batched here, so two cores verify at most ≈ 27,800 tx/s with nothing else to do; the seed's
@@ -32,7 +34,9 @@
  * full load, default 16), BENCH_SEQ_PROVE_BATCHES (run 2's backlog, default 8), BENCH_SEQ_NODE=dist|tsx
  * (how the sequencer starts), BENCH_SEQ_NODE_ARGS (node flags for the sequencer's main process, e.g.
  * `--cpu-prof --cpu-prof-dir=DIR`), BENCH_SEQ_NODE_OPTIONS (NODE_OPTIONS for the sequencer and the
- * processes it forks: the sealing process, the prover), BENCH_SEQ_ONLY=full|prove (that part alone).
+ * processes it forks: the sealing process, the prover; node refuses --cpu-prof there, but an
+ * `--import=FILE.mjs` that starts node:inspector's profiler works), BENCH_SEQ_ONLY=full|prove (that
+ * part alone).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
