@@ -65,6 +65,17 @@ export const O_READ_B: usize = 40;
 const O_BYTES: usize = 48;
 export const NO_READ: u32 = 0xffffffff;
 
+/**
+ * Off once the engine closes its batches without the tree (engine.ts treeStale): a write's leaf hash is
+ * read only by a seal's replay, which such an engine never makes, so apply stops computing it.
+ */
+let hashLeaves: bool = true;
+
+/** Stops hashing the leaves of later writes (engine.ts stateClose). */
+export function stopHashingLeaves(): void {
+  hashLeaves = false;
+}
+
 const writes = new Chunked(W_BYTES, 10);
 const ops = new Chunked(O_BYTES, 10);
 
@@ -175,7 +186,7 @@ function logWrite(index: u32, record: usize, op: u32, entry: usize): usize {
  */
 export function writeAccount(index: u32, record: usize, op: u32, entry: usize): void {
   const w = logWrite(index, record, op, entry);
-  accountLeaf(w + W_LEAF, record);
+  if (hashLeaves) accountLeaf(w + W_LEAF, record);
 }
 
 /**
@@ -192,7 +203,7 @@ export function writeAccountAndConsume(index: u32, record: usize, op: u32, entry
 export function writeAccounts2(ia: u32, a: usize, ib: u32, b: usize, op: u32, entry: usize): void {
   const wa = logWrite(ia, a, op, entry);
   const wb = logWrite(ib, b, op, entry);
-  accountLeafX2(wa + W_LEAF, wb + W_LEAF, a, b);
+  if (hashLeaves) accountLeafX2(wa + W_LEAF, wb + W_LEAF, a, b);
 }
 
 /** Undoes writes writeCount − 1 down to `first`, in reverse, restoring each account's record before it. */

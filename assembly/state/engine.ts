@@ -32,6 +32,7 @@ import {
   priorityHash,
   setChainCounters,
   setFeeAccount,
+  stopHashingLeaves,
   writeCount,
 } from "./chain";
 import {
@@ -199,7 +200,10 @@ export function stateSeal(out: usize): i32 {
 export function stateClose(out: usize): i32 {
   if (!initialised) return WASM_BAD_ARGUMENT;
   const status = closeBatch(out);
-  if (status == OK) treeStale = true;
+  if (status == OK) {
+    treeStale = true;
+    stopHashingLeaves();
+  }
   return status;
 }
 
