@@ -12,7 +12,7 @@ import {
   idOf,
   type RpcId,
   type RpcResponse,
-  requestSchema,
+  readRequest,
   resultResponse,
 } from "./envelope.js";
 import { toRpcError } from "./errors.js";
@@ -94,7 +94,7 @@ export function createDispatcher<M extends MethodTable, S extends SubscriptionTa
 
   /** One call of a single or batch request; undefined for a notification. */
   async function handleCall(raw: unknown, conn: Connection): Promise<RpcResponse | undefined> {
-    const envelope = requestSchema.safeParse(raw);
+    const envelope = readRequest(raw);
     if (!envelope.success) {
       return fail(idOf(raw), invalidRequest(envelope.error), "invalid");
     }

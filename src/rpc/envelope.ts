@@ -49,6 +49,34 @@ export const responseSchema = z.union([
   }),
 ]);
 
+const isId = (v: unknown): v is RpcId => typeof v === "string" || typeof v === "number" || v === null;
+
+/**
+ * `raw` as a request when requestSchema accepts it, else the schema's issues. The common well-formed
+ * request is recognised by plain checks that accept exactly what the schema does (JSON holds no
+ * undefined, NaN or Infinity), so only a request that fails them pays for the schema's parse, whose
+ * issues name what is wrong. Params are passed on as they are: each method's schema parses them.
+ */
+export function readRequest(
+  raw: unknown,
+): { success: true; data: RpcRequest } | { success: false; error: z.ZodError } {
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    const r = raw as Record<string, unknown>;
+    const { method, params, id } = r;
+    if (
+      r.jsonrpc === "2.0" &&
+      typeof method === "string" &&
+      method.length > 0 &&
+      (params === undefined || (typeof params === "object" && params !== null)) &&
+      (id === undefined || isId(id))
+    ) {
+      return { success: true, data: { jsonrpc: "2.0", method, params, ...(id === undefined ? {} : { id }) } };
+    }
+  }
+  const parsed = requestSchema.safeParse(raw);
+  return parsed.success ? { success: true, data: parsed.data } : { success: false, error: parsed.error };
+}
+
 export function createRequest(id: RpcId | undefined, method: string, params: unknown): RpcRequest {
   return id === undefined ? { jsonrpc: "2.0", method, params } : { jsonrpc: "2.0", id, method, params };
 }
