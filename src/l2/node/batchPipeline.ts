@@ -11,9 +11,16 @@ import type { Groth16Proof, ProverQueue, VerificationKey } from "../../prover/in
 import type { DbOp } from "../../store/index.js";
 import type { BatchRecord, BatchStage, Heads, ProvingEstimate } from "../core/index.js";
 import type { Sealer } from "./sealer.js";
+import type { SealerReply } from "./sealerProtocol.js";
 import type { ClosedBatch } from "./sequencer.js";
 import type { GroupCommit, SequencerStore } from "./sequencerStore.js";
 import type { Settlement } from "./settlement.js";
+
+/** Seal requests in flight at once. */
+const SEAL_WINDOW = 32;
+
+type SealedReply = Extract<SealerReply, { kind: "sealed" }>;
+type SnapshotReply = Extract<SealerReply, { kind: "snapshot" }>;
 
 export interface PipelineEvents {
   batch(batchNumber: number, stage: BatchStage, record: BatchRecord): void;
@@ -58,6 +65,8 @@ export class BatchPipeline {
   /** Closed batches waiting for the sealer, in order. */
   private readonly toSeal: ClosedBatch[] = [];
   private sealing = false;
+  /** The last batch whose sealed record and circuit input are on disk (what the prover may read). */
+  private sealedOnDisk: number;
   private proving = false;
   private settling = false;
   private closed = false;
@@ -70,6 +79,7 @@ export class BatchPipeline {
     this.o = o;
     this.now = o.now ?? Date.now;
     this.heads = o.heads;
+    this.sealedOnDisk = o.heads.sealed;
   }
 
   /** Batches closed but not yet proven: the backlog in batches. */
@@ -124,26 +134,50 @@ export class BatchPipeline {
   }
 
   private async sealLoop(): Promise<void> {
+    // Requests go out ahead of the replies (the sealing process answers them in order), so the process
+    // seals the next batch while this one's record is being written; a snapshot request rides in the same
+    // order right behind its batch, so it holds exactly that batch's state.
+    const inFlight: {
+      batch: ClosedBatch;
+      known: boolean;
+      reply: Promise<SealedReply>;
+      snapshot: Promise<SnapshotReply> | undefined;
+    }[] = [];
+    let lastWrite: Promise<void> = Promise.resolve();
     while (!this.closed) {
-      const batch = this.toSeal.shift();
-      if (batch === undefined) return;
-      const known = batch.batchNumber <= this.heads.sealed;
-      let reply: Awaited<ReturnType<Sealer["request"]>>;
-      try {
-        reply = await this.o.sealer.request({
+      while (inFlight.length < SEAL_WINDOW && this.toSeal.length > 0) {
+        const batch = this.toSeal.shift()!;
+        const known = batch.batchNumber <= this.heads.sealed;
+        const reply = this.o.sealer.request({
           kind: "seal",
           batchNumber: batch.batchNumber,
           feeAccount: batch.feeAccount,
           ops: batch.ops,
           witness: !known,
         });
+        const every = this.o.snapshotEveryBatches;
+        const snapshot =
+          !known && every > 0 && batch.batchNumber % every === 0
+            ? this.o.sealer.request({ kind: "snapshot" })
+            : undefined;
+        // Each is awaited in its turn; a failure met there stops the loop.
+        reply.catch(() => undefined);
+        snapshot?.catch(() => undefined);
+        inFlight.push({ batch, known, reply, snapshot });
+      }
+      const next = inFlight.shift();
+      if (next === undefined) break;
+      const { batch } = next;
+      let reply: SealedReply;
+      try {
+        reply = await next.reply;
       } catch (e) {
-        if (this.closed) return;
+        if (this.closed) break;
         this.o.log.fatal({ err: e, batch: batch.batchNumber }, "sealing failed: the pipeline stops");
         this.closed = true;
-        return;
+        break;
       }
-      if (known || reply.kind !== "sealed") continue; // replayed after a restart: already stored
+      if (next.known) continue; // replayed after a restart: already stored
       const record: BatchRecord = {
         ...closedRecord(batch),
         sealedAt: this.now(),
@@ -154,24 +188,43 @@ export class BatchPipeline {
         data: `0x${Buffer.from(reply.data).toString("hex")}`,
       };
       this.heads = { ...this.heads, sealed: batch.batchNumber };
-      await this.write([
+      lastWrite = this.write([
         this.o.store.batchPut(record),
         this.o.store.inputPut(batch.batchNumber, reply.input),
         this.o.store.headsPut(this.heads),
-      ]);
-      this.o.events.batch(batch.batchNumber, "sealed", record);
-      if (this.o.snapshotEveryBatches > 0 && batch.batchNumber % this.o.snapshotEveryBatches === 0) {
-        await this.snapshot(batch.closeSeq);
+      ]).then(
+        () => {
+          this.sealedOnDisk = batch.batchNumber;
+          this.o.events.batch(batch.batchNumber, "sealed", record);
+          this.kickProve();
+        },
+        () => undefined, // the log's failure stops the node (GroupCommit's onFailure)
+      );
+      if (next.snapshot !== undefined) {
+        try {
+          await this.snapshot(await next.snapshot, batch, lastWrite);
+        } catch (e) {
+          if (this.closed) break;
+          this.o.log.error({ err: e, batch: batch.batchNumber }, "snapshot failed; the log is kept");
+        }
       }
-      this.kickProve();
     }
+    await lastWrite;
   }
 
-  /** Stores the sealing engine's state and drops the log it covers. */
-  private async snapshot(closeSeq: number): Promise<void> {
-    const snap = await this.o.sealer.request({ kind: "snapshot" });
-    await this.write(this.o.store.snapshotOps(snap.bytes, { batchNumber: snap.batchNumber, seq: closeSeq }));
-    await this.o.store.walTruncate(closeSeq);
+  /** Stores the sealing engine's state at `batch` (after its record) and drops the log it covers. */
+  private async snapshot(snap: SnapshotReply, batch: ClosedBatch, recorded: Promise<void>): Promise<void> {
+    if (snap.batchNumber !== batch.batchNumber) {
+      throw new GhostError(
+        "WASM_ABORT",
+        `the snapshot is at batch ${snap.batchNumber}, expected ${batch.batchNumber}`,
+      );
+    }
+    await recorded;
+    await this.write(
+      this.o.store.snapshotOps(snap.bytes, { batchNumber: snap.batchNumber, seq: batch.closeSeq }),
+    );
+    await this.o.store.walTruncate(batch.closeSeq);
     this.o.log.info({ batch: snap.batchNumber, bytes: snap.bytes.length }, "snapshot written");
   }
 
@@ -185,7 +238,7 @@ export class BatchPipeline {
 
   private async proveLoop(): Promise<void> {
     const prover = this.o.prover!;
-    while (!this.closed && this.heads.proven < this.heads.sealed) {
+    while (!this.closed && this.heads.proven < this.sealedOnDisk) {
       const k = this.heads.proven + 1;
       const [record, input] = await Promise.all([this.o.store.batch(k), this.o.store.input(k)]);
       if (record === undefined || input === undefined)
