@@ -22,7 +22,7 @@ import {
   frToBytes,
 } from "./field/fr";
 import { frSqrt } from "./field/sqrt";
-import { eddsaVerifyBatch } from "./curve/eddsa";
+import { eddsaVerifyBatch, r8Decompress } from "./curve/eddsa";
 import { arePublicKeysValidX2, isValidPublicKey } from "./curve/publicKey";
 import { setKeyTableCapacity } from "./curve/keyTables";
 import { POSEIDON_MAX_INPUTS, poseidonMont } from "./hash/poseidon";
@@ -165,6 +165,26 @@ export function frMulChain(a: usize, b: usize, iterations: i32): i32 {
   if (!frFromBytes(A, a) || !frFromBytes(B, b)) return FIELD_OUT_OF_RANGE;
   for (let i = 0; i < iterations; i++) frMul(A, A, B);
   frToBytes(a, A);
+  return OK;
+}
+
+const R8X: usize = memory.data(FR_BYTES);
+const R8Y: usize = memory.data(FR_BYTES);
+
+/**
+ * The R8 points of n packed signatures (sigs n × 64 bytes), decompressed as verification does: out
+ * n × 64 canonical bytes (x ‖ y), results n bytes, 1 = decoded (0: out's entry is left as it was).
+ */
+export function eddsaUnpackR8(n: i32, sigs: usize, out: usize, results: usize): i32 {
+  if (n < 0) return WASM_BAD_ARGUMENT;
+  for (let i = 0; i < n; i++) {
+    const ok = r8Decompress(R8X, R8Y, sigs + <usize>(i * 64));
+    store<u8>(results + <usize>i, ok ? 1 : 0);
+    if (ok) {
+      frToBytes(out + <usize>(i * 2 * WORD), R8X);
+      frToBytes(out + <usize>(i * 2 * WORD) + WORD, R8Y);
+    }
+  }
   return OK;
 }
 

@@ -172,13 +172,18 @@ const SV: usize = memory.data(FR_BYTES);
  * elements, sig the 64 packed bytes. The engine's per-transaction check.
  */
 export function eddsaVerifyPacked(msg: usize, sig: usize, ax: usize, ay: usize): bool {
-  const sign = r8Prepare(sig, SY, SU, SV);
+  if (!r8Decompress(SX, SY, sig)) return false;
+  return eddsaCheck(msg, SX, SY, ax, ay, sig + 32);
+}
+
+/** R8 = (x, y), Montgomery form, from the packed signature at `sig`; false if it does not decode. */
+export function r8Decompress(x: usize, y: usize, sig: usize): bool {
+  const sign = r8Prepare(sig, y, SU, SV);
   // v = 0: circomlibjs divides by zero, gets x² = 0 and rejects.
   if (!frInverse(SV, SV)) return false;
   frMul(SU, SU, SV);
   frSqrtPow(SV, SU);
-  if (!r8Finish(SX, SU, SV, sign)) return false;
-  return eddsaCheck(msg, SX, SY, ax, ay, sig + 32);
+  return r8Finish(x, SU, SV, sign);
 }
 
 /**

@@ -21,6 +21,7 @@ export interface CoreExports {
   frMulRaw(o: number, a: number, b: number): void;
   eddsaVerify(n: number, msgs: number, sigs: number, keys: number, results: number): number;
   eddsaKeyCache(capacity: number): void;
+  eddsaUnpackR8(n: number, sigs: number, out: number, results: number): number;
   publicKeysValid(n: number, keys: number, results: number): number;
 }
 

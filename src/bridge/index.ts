@@ -4,6 +4,8 @@ export {
   SIGNATURE_BYTES,
   type SignedMessage,
   setSignatureKeyCache,
+  type UnpackedSignature,
+  unpackSignatures,
   verifySignature,
   verifySignatures,
 } from "./eddsa.js";

@@ -8,6 +8,7 @@
  * chain is checked against the model's roots slot by slot.
  */
 import { type BabyJub, buildBabyjub } from "circomlibjs";
+import type { UnpackedSignature } from "../bridge/index.js";
 import {
   amountFloat,
   applyOp,
@@ -168,7 +169,17 @@ export interface SlotLeaf {
 }
 
 /** A slot's input from its op, its two leaves (A as before the op, B as after A's write) and the tree-full flag. */
-export async function slotFromParts(op: Op, a: SlotLeaf, b: SlotLeaf, treeFull: boolean): Promise<SlotInput> {
+/**
+ * `signature`: the L2 tx's signature already unpacked (the engine path unpacks a batch's in the WASM
+ * core); unpacked here with circomlibjs when absent.
+ */
+export async function slotFromParts(
+  op: Op,
+  a: SlotLeaf,
+  b: SlotLeaf,
+  treeFull: boolean,
+  signature?: UnpackedSignature,
+): Promise<SlotInput> {
   const A = a.account ?? EMPTY;
   const B = b.account ?? EMPTY;
   const s: Record<SlotScalar, bigint> = Object.fromEntries(SLOT_SCALARS.map((k) => [k, 0n])) as Record<
@@ -211,7 +222,7 @@ export async function slotFromParts(op: Op, a: SlotLeaf, b: SlotLeaf, treeFull: 
   } else if (op.type === "transfer" || op.type === "withdraw") {
     const amountF = amountFloat(op.amount);
     const feeF = feeFloat(op.fee);
-    const sig = await unpackSignature(op.signature);
+    const sig = signature ?? (await unpackSignature(op.signature));
     Object.assign(s, {
       isTransfer: op.type === "transfer" ? 1n : 0n,
       isWithdraw: op.type === "withdraw" ? 1n : 0n,

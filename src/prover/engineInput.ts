@@ -9,8 +9,8 @@
  * write or its "b" read; Noop slots use the padding read (leaf 0 after the last op); the fee account's
  * leaf and path are those of the fee-credit write that closes the batch.
  */
-import type { LeafRead, LeafWrite, SealedBatch } from "../bridge/index.js";
-import { GhostError, type Op } from "../protocol/index.js";
+import { type LeafRead, type LeafWrite, type SealedBatch, unpackSignatures } from "../bridge/index.js";
+import { GhostError, type L2Tx, type Op } from "../protocol/index.js";
 import {
   assembleBatchInput,
   type BatchWitness,
@@ -67,12 +67,18 @@ export async function buildBatchInputFromSealed(
       );
     return fromRead(r);
   };
+  // Every L2 tx's R8, decompressed in one call into the WASM core.
+  const l2 = ops.flatMap((op, k) => (op.type === "transfer" || op.type === "withdraw" ? [k] : []));
+  const unpacked = unpackSignatures(l2.map((k) => (ops[k] as L2Tx).signature));
+  const signatureOf = new Map(l2.map((k, j) => [k, unpacked[j]] as const));
   const slots: SlotInput[] = [];
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k]!;
     // A creating deposit that writes nothing found the tree full (the only way it can be a no-op).
     const treeFull = op.type === "deposit" && op.to === null && writes(k).length === 0;
-    slots.push(await slotFromParts(op, leaf(k, 0), leaf(k, 1), treeFull));
+    const signature = signatureOf.get(k);
+    if (signature === null) throw new GhostError("TX_BAD_SIGNATURE", `op ${k}: R8 does not decode`);
+    slots.push(await slotFromParts(op, leaf(k, 0), leaf(k, 1), treeFull, signature));
   }
   if (ops.length < circuit.nSlots) {
     if (padding === undefined) throw new GhostError("WITNESS_FAILED", "the sealed batch has no padding read");

@@ -7,6 +7,7 @@ import {
   instantiateCore,
   type SignedMessage,
   setSignatureKeyCache,
+  unpackSignatures,
   verifySignature,
   verifySignatures,
 } from "../../src/bridge/index.js";
@@ -50,6 +51,20 @@ function withS(item: SignedMessage, s: bigint): SignedMessage {
   const view = new DataView(sig.buffer);
   for (let i = 0; i < 4; i++) view.setBigUint64(32 + 8 * i, (s >> BigInt(64 * i)) & ((1n << 64n) - 1n), true);
   return { ...item, signature: sig };
+}
+
+/** R8.y as encoded (sign bit cleared), not reduced. */
+function yOf(sig: Uint8Array): bigint {
+  let y = 0n;
+  for (let i = 31; i >= 0; i--) y = (y << 8n) | BigInt(i === 31 ? sig[i]! & 0x7f : sig[i]!);
+  return y;
+}
+
+/** circomlibjs' unpacking of a packed signature: the reference for unpackSignatures. */
+function referenceUnpack(sig: Uint8Array): { r8x: bigint; r8y: bigint; s: bigint } | null {
+  const u = eddsa.unpackSignature(new Uint8Array(sig));
+  if (u.R8 === null) return null;
+  return { r8x: eddsa.F.toObject(u.R8[0]), r8y: eddsa.F.toObject(u.R8[1]), s: BigInt(u.S) };
 }
 
 function sOf(item: SignedMessage): bigint {
@@ -126,11 +141,6 @@ describe("EdDSA-Poseidon verification (WASM core)", () => {
   });
 
   it("reads a non-canonical R8.y modulo p, as circomlibjs does", () => {
-    const yOf = (sig: Uint8Array) => {
-      let y = 0n;
-      for (let i = 31; i >= 0; i--) y = (y << 8n) | BigInt(i === 31 ? sig[i]! & 0x7f : sig[i]!);
-      return y;
-    };
     // y + p fits the 255 bits of the encoding only for y < 2^255 − p: find such a signature.
     let good = sign(11, 5n);
     for (let seed = 12; yOf(good.signature) + P >= 1n << 255n; seed++) good = sign(seed, 5n);
@@ -217,5 +227,40 @@ describe("EdDSA-Poseidon verification (WASM core)", () => {
       }
     }
     expect(verifySignature(good)).toBe(true);
+  });
+});
+
+describe("unpackSignatures (WASM core)", () => {
+  it("unpacks exactly as circomlibjs: good signatures, random bytes, a non-canonical R8.y", () => {
+    const good = Array.from({ length: 6 }, (_, i) => sign(40 + i, BigInt(i)).signature);
+    let canon = sign(60, 5n);
+    for (let seed = 61; yOf(canon.signature) + P >= 1n << 255n; seed++) canon = sign(seed, 5n);
+    const shifted = new Uint8Array(canon.signature);
+    const big = yOf(canon.signature) + P;
+    for (let i = 0; i < 32; i++) shifted[i] = Number((big >> BigInt(8 * i)) & 0xffn);
+    shifted[31]! |= canon.signature[31]! & 0x80;
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 64, maxLength: 64 }), { maxLength: 8 }), (random) => {
+        const sigs = [...good, shifted, ...random];
+        expect(unpackSignatures(sigs)).toEqual(sigs.map(referenceUnpack));
+      }),
+      { numRuns: 30 },
+    );
+    expect(unpackSignatures(good).every((u) => u !== null)).toBe(true);
+  });
+
+  it("refuses what is not a list of 64-byte signatures, with a code", () => {
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return isGhostError(e) ? e.code : "not a GhostError";
+      }
+      return "no error";
+    };
+    expect(codeOf(() => unpackSignatures("x" as never))).toBe("WASM_BAD_ARGUMENT");
+    expect(codeOf(() => unpackSignatures([new Uint8Array(63)]))).toBe("TX_MALFORMED");
+    expect(codeOf(() => unpackSignatures([[1, 2] as never]))).toBe("TX_MALFORMED");
+    expect(unpackSignatures([])).toEqual([]);
   });
 });
