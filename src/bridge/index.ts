@@ -33,4 +33,5 @@ export {
   isSignaturePool,
   type SignaturePool,
   type SignaturePoolOptions,
+  type SignedPreimage,
 } from "./signaturePool.js";

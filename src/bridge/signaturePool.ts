@@ -2,7 +2,9 @@
  * Parallel EdDSA-Poseidon verification: a pool of worker threads, each with its own instance of the
  * WASM core, while one instance elsewhere owns the state. Signatures are sharded by signing key, so
  * each key's cached multiplication table lives in one worker; verdicts come back in input order and
- * are exactly those of serial `verifySignatures` (each signature is checked on its own).
+ * are exactly those of serial `verifySignatures` (each signature is checked on its own). The same
+ * workers also hash: a signed message may be given by its Poseidon preimage (verifyPreimages), and
+ * tuples hashed on their own (hash), so that the thread owning the state hashes nothing.
  */
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
@@ -10,6 +12,8 @@ import { GhostError } from "../protocol/errors.js";
 import { startSiblingWorker } from "../runtime/index.js";
 import { compiledCore } from "./core.js";
 import { checkSignedMessages, type SignedMessage } from "./eddsa.js";
+import { assertField } from "./fieldCodec.js";
+import { POSEIDON_MAX_INPUTS } from "./poseidon.js";
 
 export interface SignaturePoolOptions {
   /** Worker threads (default: available cores). */
@@ -18,15 +22,49 @@ export interface SignaturePoolOptions {
   keyCache?: number;
 }
 
+/** A signed message given by what it hashes: msg = Poseidon(preimage). */
+export interface SignedPreimage {
+  readonly preimage: readonly bigint[];
+  readonly signature: Uint8Array;
+  readonly publicKey: SignedMessage["publicKey"];
+}
+
+/** What a worker is asked to do (signatureWorker.ts). */
+export type PoolJob =
+  | { readonly kind: "verify"; readonly items: readonly SignedMessage[] }
+  | { readonly kind: "verifyPreimages"; readonly items: readonly SignedPreimage[] }
+  | { readonly kind: "hash"; readonly tuples: readonly (readonly bigint[])[] };
+
 interface Pending {
-  resolve: (verdicts: Uint8Array) => void;
+  resolve: (reply: { verdicts?: Uint8Array; hashes?: bigint[] }) => void;
   reject: (e: Error) => void;
 }
 
 export interface SignaturePool {
   readonly size: number;
   verify(items: readonly SignedMessage[]): Promise<boolean[]>;
+  /** verify, each message being Poseidon(preimage), hashed in the workers. */
+  verifyPreimages(items: readonly SignedPreimage[]): Promise<boolean[]>;
+  /** Poseidon of each tuple (all of one arity, 1..16 field elements), hashed in the workers. */
+  hash(tuples: readonly (readonly bigint[])[]): Promise<bigint[]>;
   close(): Promise<void>;
+}
+
+/** Checks preimages as poseidonBatch would (one arity, canonical elements), before any work starts. */
+function checkTuples(tuples: readonly (readonly bigint[])[], what: string): void {
+  if (!Array.isArray(tuples)) throw new GhostError("WASM_BAD_ARGUMENT", `"${what}" expected an array`);
+  const n = Array.isArray(tuples[0]) ? tuples[0].length : -1;
+  tuples.forEach((t, k) => {
+    if (!Array.isArray(t) || t.length !== n || n < 1 || n > POSEIDON_MAX_INPUTS) {
+      throw new GhostError(
+        "POSEIDON_ARITY",
+        `"${what}[${k}]": every tuple has the same arity, 1 to ${POSEIDON_MAX_INPUTS}`,
+      );
+    }
+    t.forEach((x, i) => {
+      assertField(x, `${what}[${k}][${i}]`);
+    });
+  });
 }
 
 /** Pools made by createSignaturePool: the engine takes verdicts only from these. */
@@ -58,11 +96,11 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
     const worker = startSiblingWorker(import.meta.url, "signatureWorker", {
       workerData: { module, keyCache: options.keyCache ?? 256 },
     });
-    worker.on("message", (m: { id: number; verdicts?: Uint8Array; error?: string }) => {
+    worker.on("message", (m: { id: number; verdicts?: Uint8Array; hashes?: bigint[]; error?: string }) => {
       const job = pending.get(m.id);
       if (job === undefined) return;
       pending.delete(m.id);
-      if (m.verdicts !== undefined) job.resolve(m.verdicts);
+      if (m.error === undefined) job.resolve(m);
       else job.reject(new GhostError("WASM_ABORT", m.error));
     });
     worker.on("error", (e) => fail(new GhostError("WASM_ABORT", `signature worker failed: ${e.message}`)));
@@ -70,41 +108,70 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
     return worker;
   });
 
-  function run(worker: Worker, items: SignedMessage[]): Promise<Uint8Array> {
+  function run(worker: Worker, job: PoolJob): Promise<{ verdicts?: Uint8Array; hashes?: bigint[] }> {
     const id = nextId++;
     return new Promise((resolve, reject) => {
       if (failure !== undefined) return reject(failure);
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, items }); // bigints and byte arrays cross by structured clone
+      worker.postMessage({ ...job, id }); // bigints and byte arrays cross by structured clone
     });
+  }
+
+  /** Verdicts for items sharded by key, each shard one job of `kind`. */
+  async function verifySharded<T extends SignedMessage | SignedPreimage>(
+    kind: "verify" | "verifyPreimages",
+    items: readonly T[],
+  ): Promise<boolean[]> {
+    const shards: number[][] = workers.map(() => []);
+    items.forEach((item, i) => {
+      // Low bits of the key's x: the same key always goes to the same worker (and its table cache).
+      shards[Number(item.publicKey.ax & 0xffffn) % size]!.push(i);
+    });
+    const results = await Promise.all(
+      shards.map((indexes, w) =>
+        indexes.length === 0
+          ? Promise.resolve(new Uint8Array(0))
+          : run(workers[w]!, { kind, items: indexes.map((i) => items[i]!) } as PoolJob).then(
+              (r) => r.verdicts!,
+            ),
+      ),
+    );
+    const verdicts = new Array<boolean>(items.length);
+    shards.forEach((indexes, w) => {
+      indexes.forEach((index, k) => {
+        verdicts[index] = results[w]![k] === 1;
+      });
+    });
+    return verdicts;
   }
 
   const pool: SignaturePool = {
     size,
     async verify(items) {
       checkSignedMessages(items);
-      const shards: number[][] = workers.map(() => []);
-      items.forEach((item, i) => {
-        // Low bits of the key's x: the same key always goes to the same worker (and its table cache).
-        shards[Number(item.publicKey.ax & 0xffffn) % size]!.push(i);
-      });
-      const results = await Promise.all(
-        shards.map((indexes, w) =>
-          indexes.length === 0
-            ? Promise.resolve(new Uint8Array(0))
-            : run(
-                workers[w]!,
-                indexes.map((i) => items[i]!),
-              ),
+      return verifySharded("verify", items);
+    },
+    async verifyPreimages(items) {
+      if (!Array.isArray(items)) throw new GhostError("WASM_BAD_ARGUMENT", '"items" expected an array');
+      checkSignedMessages(items.map((i) => ({ ...i, msg: 0n })));
+      checkTuples(
+        items.map((i) => i.preimage),
+        "preimages",
+      );
+      return verifySharded("verifyPreimages", items);
+    },
+    async hash(tuples) {
+      checkTuples(tuples, "tuples");
+      if (tuples.length === 0) return [];
+      const per = Math.ceil(tuples.length / size);
+      const parts = await Promise.all(
+        workers.flatMap((w, k) =>
+          k * per < tuples.length
+            ? [run(w, { kind: "hash", tuples: tuples.slice(k * per, (k + 1) * per) }).then((r) => r.hashes!)]
+            : [],
         ),
       );
-      const verdicts = new Array<boolean>(items.length);
-      shards.forEach((indexes, w) => {
-        indexes.forEach((index, k) => {
-          verdicts[index] = results[w]![k] === 1;
-        });
-      });
-      return verdicts;
+      return parts.flat();
     },
     async close() {
       fail(new GhostError("WASM_ABORT", "signature pool closed"));

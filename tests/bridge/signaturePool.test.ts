@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createSignaturePool,
   FIELD_MODULUS,
+  poseidonBatch,
   type SignaturePool,
   type SignedMessage,
   verifySignatures,
@@ -67,5 +68,48 @@ describe("signature pool (worker threads)", () => {
       isGhostError(e, "FIELD_OUT_OF_RANGE"),
     );
     expect(await pool.verify([good])).toEqual([true]);
+  });
+
+  it("hashes tuples exactly as poseidonBatch, in input order, split across the workers", async () => {
+    const tuples = Array.from({ length: 37 }, (_, i) => [BigInt(i), FIELD_MODULUS - 1n - BigInt(i)]);
+    expect(await pool.hash(tuples)).toEqual(poseidonBatch(tuples));
+    expect(await pool.hash(tuples.slice(0, 1))).toEqual(poseidonBatch(tuples.slice(0, 1)));
+    expect(await pool.hash([])).toEqual([]);
+  });
+
+  it("verifies messages given by their preimages exactly as verify does on their hashes", async () => {
+    const preimages = Array.from({ length: 12 }, (_, i) => [7n, BigInt(i) * 99991n]);
+    const hashes = poseidonBatch(preimages);
+    const signed = preimages.map((_, i) => sign(i % 5, hashes[i]!));
+    // Every fourth one signs another message than its preimage's hash.
+    const items = signed.map((s, i) => ({
+      preimage: i % 4 === 3 ? [7n, 1n] : preimages[i]!,
+      signature: s.signature,
+      publicKey: s.publicKey,
+    }));
+    const verdicts = await pool.verifyPreimages(items);
+    expect(verdicts).toEqual(items.map((_, i) => i % 4 !== 3));
+    expect(verdicts).toEqual(await pool.verify(signed.map((s, i) => (i % 4 === 3 ? { ...s, msg: 0n } : s))));
+  });
+
+  it("refuses preimages and tuples out of the field or of mixed arity before any work, with a code", async () => {
+    const good = sign(9, 9n);
+    const item = { preimage: [1n, 2n], signature: good.signature, publicKey: good.publicKey };
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "no error",
+        (e) => (isGhostError(e) ? e.code : "not a GhostError"),
+      );
+    expect(await codeOf(pool.verifyPreimages([{ ...item, preimage: [FIELD_MODULUS, 1n] }]))).toBe(
+      "FIELD_OUT_OF_RANGE",
+    );
+    expect(await codeOf(pool.verifyPreimages([item, { ...item, preimage: [1n] }]))).toBe("POSEIDON_ARITY");
+    expect(await codeOf(pool.verifyPreimages([{ ...item, signature: new Uint8Array(3) }]))).toBe(
+      "TX_MALFORMED",
+    );
+    expect(await codeOf(pool.hash([[1n], [1n, 2n]]))).toBe("POSEIDON_ARITY");
+    expect(await codeOf(pool.hash([Array(17).fill(1n)]))).toBe("POSEIDON_ARITY");
+    expect(await codeOf(pool.hash("x" as never))).toBe("WASM_BAD_ARGUMENT");
+    expect(await pool.hash([[1n, 2n]])).toEqual(poseidonBatch([[1n, 2n]]));
   });
 });

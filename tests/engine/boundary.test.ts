@@ -140,9 +140,9 @@ describe("applyVerified", () => {
     e.apply([{ type: "forcedExit", account: 3, token: 2, requester: l1(3) }]);
     const before = balances(e);
     const broken = createSignaturePool({ workers: 1 });
-    const verify = broken.verify;
+    const verify = broken.verifyPreimages;
     let calls = 0;
-    broken.verify = async (items) => {
+    broken.verifyPreimages = async (items) => {
       calls++;
       if (calls === 2) throw new GhostError("WASM_ABORT", "signature worker exited");
       return verify(items);

@@ -110,7 +110,7 @@ describe("prepare and applyPrepared", () => {
     for (const engine of [e, twin]) engine.apply([create(104)]);
     // A pool that calls every signature valid: its verdicts are taken as they are (for that key).
     const lying = createSignaturePool({ workers: 1 });
-    lying.verify = async (items) => items.map(() => true);
+    lying.verifyPreimages = async (items) => items.map(() => true);
     const forged = [signedTransfer(0, 1, 5n, 0, { signer: 3 }), signedTransfer(4, 1, 5n, 0, { signer: 3 })];
     const prepared = await e.prepare(forged, lying);
     await lying.close();
@@ -141,7 +141,7 @@ describe("prepare and applyPrepared", () => {
     const e = await createEngine({ ...CONFIG, genesis: genesisAccounts() });
     const before = engineState(e);
     const broken = createSignaturePool({ workers: 1 });
-    broken.verify = async () => {
+    broken.verifyPreimages = async () => {
       throw new GhostError("WASM_ABORT", "signature worker exited");
     };
     await expect(e.prepare([signedTransfer(0, 1, 10n, 0)], broken)).rejects.toSatisfy((x) =>

@@ -35,7 +35,7 @@ import { type SignedMessage, verifySignatures } from "../eddsa.js";
 import { FIELD_MODULUS, readField, writeField } from "../fieldCodec.js";
 import { ACCOUNT, CHECKPOINT, CLOSED, OP, RECEIPT, SNAPSHOT } from "../layout/structs.js";
 import { poseidonBatch } from "../poseidon.js";
-import { isSignaturePool, type SignaturePool } from "../signaturePool.js";
+import { isSignaturePool, type SignaturePool, type SignedPreimage } from "../signaturePool.js";
 import { readAccount, writeAccount } from "./accountCodec.js";
 import type { EngineExports } from "./exports.js";
 import { type OpOutcome, readReceipt, type StagedOp, stageOp, writeOp } from "./opCodec.js";
@@ -237,11 +237,14 @@ export class Engine {
     return this.applyStaged(takePrepared(prepared, this, start, end));
   }
 
-  /** Attaches the pool's verdicts to the staged L2 txs of `staged` whose sender exists now. */
+  /**
+   * Attaches the pool's verdicts to the staged L2 txs of `staged` whose sender exists now. The pool's
+   * workers hash the signed messages too: this thread only packs them.
+   */
   private async verifyChunk(staged: readonly StagedOp[], pool: SignaturePool): Promise<void> {
-    const signed = this.signedMessages(staged);
+    const signed = this.signedPreimages(staged);
     if (signed.items.length === 0) return;
-    const valid = await pool.verify(signed.items);
+    const valid = await pool.verifyPreimages(signed.items);
     if (!Array.isArray(valid) || valid.length !== signed.items.length) {
       throw new GhostError("WASM_ABORT", "the signature pool returned a wrong number of verdicts");
     }
@@ -249,12 +252,11 @@ export class Engine {
   }
 
   /**
-   * The well-formed L2 txs of `staged` whose sender exists now, with their signed messages hashed in
-   * one call into the core and the sender's current key.
+   * The well-formed L2 txs of `staged` whose sender exists now, with their signed messages' Poseidon
+   * preimages and the sender's current key.
    */
-  private signedMessages(staged: readonly StagedOp[]): SignedMessages {
-    const tuples: bigint[][] = [];
-    const keyed: Omit<SignedMessage, "msg">[] = [];
+  private signedPreimages(staged: readonly StagedOp[]): Signed<SignedPreimage> {
+    const items: SignedPreimage[] = [];
     const at: StagedOp[] = [];
     for (const s of staged) {
       const op = s.op;
@@ -263,15 +265,30 @@ export class Engine {
       if (sender === undefined) continue;
       try {
         const { signature, ...unsigned } = op;
-        tuples.push([TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)]);
-        keyed.push({ signature, publicKey: { ax: sender.ax, ay: sender.ay } });
+        const preimage = [TX_DOMAIN, packTx(this.chainId, unsigned as UnsignedTx)];
+        items.push({ preimage, signature, publicKey: { ax: sender.ax, ay: sender.ay } });
         at.push(s);
       } catch {
         // Fields the engine will reject before the signature check (widths, floats).
       }
     }
-    const msgs = tuples.length === 0 ? [] : poseidonBatch(tuples, this.core);
-    return { items: keyed.map((item, k) => ({ ...item, msg: msgs[k]! })), at };
+    return { items, at };
+  }
+
+  /** signedPreimages with the messages hashed in one call into this engine's core. */
+  private signedMessages(staged: readonly StagedOp[]): Signed<SignedMessage> {
+    const { items, at } = this.signedPreimages(staged);
+    const msgs =
+      items.length === 0
+        ? []
+        : poseidonBatch(
+            items.map((i) => i.preimage),
+            this.core,
+          );
+    return {
+      items: items.map((i, k) => ({ msg: msgs[k]!, signature: i.signature, publicKey: i.publicKey })),
+      at,
+    };
   }
 
   /** Writes, applies and reads back staged ops, OPS_PER_SLICE per call into the core. */
@@ -632,17 +649,17 @@ export class Engine {
   }
 }
 
-interface SignedMessages {
-  items: SignedMessage[];
+interface Signed<T> {
+  items: T[];
   /** The staged op of each item. */
   at: StagedOp[];
 }
 
-/** Binds each verdict to the staged op it was computed from, with the key and message it covers. */
-function bindVerdicts(signed: SignedMessages, valid: readonly boolean[]): void {
+/** Binds each verdict to the staged op it was computed from (whose message it covers), with the key. */
+function bindVerdicts(signed: Signed<SignedMessage | SignedPreimage>, valid: readonly boolean[]): void {
   valid.forEach((v, k) => {
-    const { msg, publicKey } = signed.items[k]!;
-    signed.at[k]!.verdict = { valid: v === true, ax: publicKey.ax, ay: publicKey.ay, msg };
+    const { publicKey } = signed.items[k]!;
+    signed.at[k]!.verdict = { valid: v === true, ax: publicKey.ax, ay: publicKey.ay };
   });
 }
 

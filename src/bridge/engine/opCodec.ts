@@ -48,12 +48,14 @@ export type OpOutcome =
   | { readonly ok: true; readonly receipt: Receipt }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
-/** A signature verdict made outside the engine, the key it was made with and the message it covers. */
+/**
+ * A signature verdict made outside the engine on the signed message of the staged copy it is attached
+ * to, and the key it was made with.
+ */
 export interface SignatureVerdict {
   readonly valid: boolean;
   readonly ax: bigint;
   readonly ay: bigint;
-  readonly msg: bigint;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Soft confirmation (docs/sequencer.md §Pipeline): the one place the soft-confirmation engine changes.
- * Incoming txs queue in `intake`; a single pump takes them in rounds: hash them (one call into the WASM
- * core), refuse known ones and, past the backlog cap, every L2 tx; hold those ahead of their sender's
+ * Incoming txs queue in `intake`; a single pump takes them in rounds: hash them (in the signature pool's
+ * workers), refuse known ones and, past the backlog cap, every L2 tx; hold those ahead of their sender's
  * nonce; verify the rest's signatures in the worker pool (`prepare`); apply them in slices that respect
  * the chain's batch size, with each batch's pending priority ops first and `closeBatch` when a batch is
  * full or due. What a round applied is written to the log in one group commit; only then are its txs
@@ -11,7 +11,7 @@
  * engine is made with the largest batch size so that an atomic user batch spanning several chain batches
  * can be tried whole first (see `runGroup`); the chain's batch size is enforced here.
  */
-import { type Engine, MAX_OPS_PER_CALL, poseidonBatch, type SignaturePool } from "../../bridge/index.js";
+import { type Engine, MAX_OPS_PER_CALL, type SignaturePool } from "../../bridge/index.js";
 import {
   type ErrorCode,
   GhostError,
@@ -306,8 +306,11 @@ export class Sequencer {
     return { ops: [], answers: [], groupAnswers: [], closed: [], changed: new Set() };
   }
 
-  /** Hashes the txs' signed messages in one call into the WASM core; undefined for a tx that cannot be packed. */
-  private hashes(ops: readonly L2Tx[]): (string | undefined)[] {
+  /**
+   * The txs' hashes (their signed messages'), computed by the signature pool's workers so that this
+   * thread hashes nothing; undefined for a tx that cannot be packed.
+   */
+  private async hashes(ops: readonly L2Tx[]): Promise<(string | undefined)[]> {
     const tuples: bigint[][] = [];
     const at: number[] = [];
     ops.forEach((op, k) => {
@@ -320,7 +323,7 @@ export class Sequencer {
       }
     });
     const out: (string | undefined)[] = ops.map(() => undefined);
-    poseidonBatch(tuples).forEach((h, j) => {
+    (await this.o.pool.hash(tuples)).forEach((h, j) => {
       out[at[j]!] = `0x${h.toString(16).padStart(64, "0")}`;
     });
     return out;
@@ -343,7 +346,7 @@ export class Sequencer {
 
   /** Soft-confirms a round of single txs. */
   private async runRound(round: TxItem[], out: RoundOutput): Promise<void> {
-    const hashes = this.hashes(round.map((i) => i.op));
+    const hashes = await this.hashes(round.map((i) => i.op));
     const accepting = this.o.acceptingL2();
     const ready: TxItem[] = [];
     const expected = new Map<number, number>();
@@ -438,7 +441,7 @@ export class Sequencer {
    */
   private async runGroup(g: GroupItem, out: RoundOutput): Promise<void> {
     const items = g.group;
-    const hashes = this.hashes(items.map((i) => i.op));
+    const hashes = await this.hashes(items.map((i) => i.op));
     const refuse = (index: number, code: ErrorCode, message: string) => {
       const e = new GhostError(code, `tx ${index}: ${message}`, { details: { index } });
       for (const i of items)
