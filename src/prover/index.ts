@@ -20,6 +20,7 @@ export {
   checkConstraints,
   describeConstraintCheck,
 } from "./checkConstraints.js";
+export { decodeCircuitInput, encodeCircuitInput } from "./circuitInputCodec.js";
 export { BATCH_CIRCUITS, type BatchCircuit, type BatchCircuitName, batchCircuit } from "./circuits.js";
 export { buildBatchInputFromSealed, type EngineBatchWitness } from "./engineInput.js";
 export { type BatchProof, type Groth16Proof, proofFromJson, proofToJson } from "./proofJson.js";

@@ -171,6 +171,8 @@ export class BatchPipeline {
       let reply: SealedReply;
       try {
         reply = await next.reply;
+        if (!next.known && reply.input === undefined)
+          throw new GhostError("WITNESS_FAILED", "the sealing process sent no circuit input");
       } catch (e) {
         if (this.closed) break;
         this.o.log.fatal({ err: e, batch: batch.batchNumber }, "sealing failed: the pipeline stops");
@@ -178,6 +180,8 @@ export class BatchPipeline {
         break;
       }
       if (next.known) continue; // replayed after a restart: already stored
+      if (reply.input === undefined)
+        throw new GhostError("WITNESS_FAILED", "the sealer sent no circuit input");
       const record: BatchRecord = {
         ...closedRecord(batch),
         sealedAt: this.now(),
@@ -190,7 +194,7 @@ export class BatchPipeline {
       this.heads = { ...this.heads, sealed: batch.batchNumber };
       lastWrite = this.write([
         this.o.store.batchPut(record),
-        this.o.store.inputPut(batch.batchNumber, reply.input),
+        this.o.store.inputPut(batch.batchNumber, reply.input!),
         this.o.store.headsPut(this.heads),
       ]).then(
         () => {

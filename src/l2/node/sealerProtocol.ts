@@ -37,8 +37,8 @@ export type SealerReply =
       readonly dataHash: bigint;
       readonly publicInputHash: bigint;
       readonly data: Uint8Array;
-      /** The circuit input as JSON values (decimal strings). */
-      readonly input?: Record<string, unknown>;
+      /** The circuit input, encoded (encodeCircuitInput); absent when not asked for. */
+      readonly input?: Uint8Array;
     }
   | { readonly kind: "snapshot"; readonly batchNumber: number; readonly bytes: Uint8Array }
   | {

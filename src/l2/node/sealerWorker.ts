@@ -8,7 +8,7 @@
  */
 import { createEngine, type Engine, restoreEngine } from "../../bridge/index.js";
 import { type Account, GhostError, initProtocol, type Op } from "../../protocol/index.js";
-import { batchCircuit, buildBatchInputFromSealed } from "../../prover/index.js";
+import { batchCircuit, buildBatchInputFromSealed, encodeCircuitInput } from "../../prover/index.js";
 import type { SealerInit, SealerReply, SealerRequest } from "./sealerProtocol.js";
 
 const send = (m: unknown) => process.send?.(m);
@@ -27,9 +27,6 @@ process.on("message", (m: (SealerRequest & { id: number }) | SealerInit) => {
 });
 // The parent closing the channel (or exiting) ends this process.
 process.on("disconnect", () => process.exit(0));
-
-const jsonable = (v: unknown): unknown =>
-  typeof v === "bigint" ? v.toString() : Array.isArray(v) ? v.map(jsonable) : v;
 
 async function start(init: SealerInit): Promise<Engine> {
   await initProtocol();
@@ -73,17 +70,15 @@ async function handle(engine: Engine, m: SealerRequest): Promise<SealerReply> {
       }
       const sealed = engine.seal();
       const input = m.witness
-        ? Object.fromEntries(
-            Object.entries(
-              (
-                await buildBatchInputFromSealed(
-                  batchCircuit(init!.circuit),
-                  engine.chainId,
-                  m.ops as Op[],
-                  sealed,
-                )
-              ).input,
-            ).map(([k, v]) => [k, jsonable(v)]),
+        ? encodeCircuitInput(
+            (
+              await buildBatchInputFromSealed(
+                batchCircuit(init!.circuit),
+                engine.chainId,
+                m.ops as Op[],
+                sealed,
+              )
+            ).input,
           )
         : undefined;
       return {

@@ -4,7 +4,7 @@
  *   "w" ‖ u64 seq        the write-ahead log: every sequenced op and every batch close, in order
  *   "t" ‖ txHash(32)     a sequenced tx's batch, position and times (kept `txRetentionBatches`)
  *   "b" ‖ u32 batch      the batch record: closed → sealed → proven → settled, with what each stage made
- *   "i" ‖ u32 batch      the sealed batch's circuit input (compact JSON), deleted once the batch settles
+ *   "i" ‖ u32 batch      the sealed batch's circuit input (binary, encodeCircuitInput), deleted once it settles
  *   "c" ‖ u32 batch      the signed commitBatch transaction, resent byte for byte until it lands
  *   "s" snapshot / meta  the sealing engine's latest snapshot and the log position it covers
  *   "m" heads / genesis  the heads and the genesis this sequencer follows
@@ -13,6 +13,7 @@
  * synced write is in flight into the next, so one fsync covers many txs and order is kept.
  */
 import { GhostError } from "../../protocol/index.js";
+import { decodeCircuitInput } from "../../prover/index.js";
 import { type DbOp, type KvStore, prefixRange } from "../../store/index.js";
 import type { BatchRecord, Heads, TxRecord, WalEntry } from "../core/index.js";
 
@@ -111,17 +112,19 @@ export class SequencerStore {
     return v === undefined ? undefined : parse<BatchRecord>(v);
   }
 
-  inputPut(n: number, input: unknown): DbOp {
-    return put(u32Key(P.input, n), json(input));
+  /** `input`: the circuit input as encodeCircuitInput made it (in the sealing process). */
+  inputPut(n: number, input: Uint8Array): DbOp {
+    return put(u32Key(P.input, n), input);
   }
 
   inputDel(n: number): DbOp {
     return del(u32Key(P.input, n));
   }
 
+  /** The circuit input of sealed batch `n`, values as decimal strings (snarkjs' input form). */
   async input(n: number): Promise<Record<string, unknown> | undefined> {
     const v = await this.kv.get(u32Key(P.input, n));
-    return v === undefined ? undefined : parse<Record<string, unknown>>(v);
+    return v === undefined ? undefined : decodeCircuitInput(v);
   }
 
   commitPut(n: number, c: StoredCommit): DbOp {
