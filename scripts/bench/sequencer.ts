@@ -35,8 +35,8 @@
  * (how the sequencer starts), BENCH_SEQ_NODE_ARGS (node flags for the sequencer's main process, e.g.
  * `--cpu-prof --cpu-prof-dir=DIR`), BENCH_SEQ_NODE_OPTIONS (NODE_OPTIONS for the sequencer and the
  * processes it forks: the sealing process, the prover; node refuses --cpu-prof there, but an
- * `--import=FILE.mjs` that starts node:inspector's profiler works), BENCH_SEQ_ONLY=full|prove (that
- * part alone).
+ * `--import=FILE.mjs` that starts node:inspector's profiler works), BENCH_SEQ_ONLY=full|half|prove (that
+ * part alone; half alone runs at BENCH_SEQ_HALF_RATE tx/s, default 2,500).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -67,6 +67,8 @@ const PROVE_BATCHES = env("BENCH_SEQ_PROVE_BATCHES", 8);
 const NODE_ARGS = process.env.BENCH_SEQ_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 const NODE_OPTIONS = process.env.BENCH_SEQ_NODE_OPTIONS;
 const ONLY = process.env.BENCH_SEQ_ONLY;
+/** The half-load rate when the full-load runs are skipped (BENCH_SEQ_ONLY=half). */
+const HALF_RATE = env("BENCH_SEQ_HALF_RATE", 2_500);
 const CIRCUIT = BATCH_CIRCUITS.devnet;
 /** µs per EdDSA-Poseidon signature per core, batched in the WASM core (docs/engine.md): the limit below. */
 const VERIFY_US_PER_SIGNATURE = 72;
@@ -244,7 +246,7 @@ export async function run(): Promise<void> {
   const half: RunResult[] = [];
   let proving: ProvingResult | undefined;
   try {
-    for (let r = 0; r < (ONLY === "prove" ? 0 : RUNS); r++) {
+    for (let r = 0; r < (ONLY === "prove" || ONLY === "half" ? 0 : RUNS); r++) {
       const result = await runOnce(ghostd.wsUrl, signed, Number.POSITIVE_INFINITY, BATCH, true);
       full.push(result);
       log(
@@ -255,16 +257,16 @@ export async function run(): Promise<void> {
           `RSS ${result.treeMiB.toFixed(0)} MiB, cores: sequencer ${result.planeCores.toFixed(2)}, bench ${result.benchCores.toFixed(2)}`,
       );
     }
-    const softTxPerSec = median(full.map((r) => r.load.txPerSec));
-    for (let r = 0; r < (ONLY === undefined ? RUNS : 0); r++) {
-      const result = await runOnce(ghostd.wsUrl, signed, softTxPerSec / 2 / CONNECTIONS, 1, false);
+    const halfRate = ONLY === "half" ? HALF_RATE : median(full.map((r) => r.load.txPerSec)) / 2;
+    for (let r = 0; r < (ONLY === undefined || ONLY === "half" ? RUNS : 0); r++) {
+      const result = await runOnce(ghostd.wsUrl, signed, halfRate / CONNECTIONS, 1, false);
       half.push(result);
       log(
         `half load ${r + 1}/${RUNS}: ${Math.round(result.load.txPerSec)} tx/s, p50/p90/p99 ` +
           `${[50, 90, 99].map((q) => percentile(result.load.latencies, q).toFixed(1)).join("/")} ms`,
       );
     }
-    if (ONLY !== "full") {
+    if (ONLY === undefined || ONLY === "prove") {
       proving = await runProving({
         l1WsUrl: ghostd.wsUrl,
         txs: Array.from({ length: PROVE_BATCHES * CIRCUIT.nSlots }, (_, a) => signed[a % ACCOUNTS]![0]!),

@@ -64,6 +64,12 @@ const program = new Command("ghostplane")
       .argParser(int("--max-proving-backlog")),
   )
   .addOption(
+    new Option("--max-unsealed <txs>", "refuse L2 txs while this many soft-confirmed txs wait to be sealed")
+      .env("GHOSTPLANE_MAX_UNSEALED")
+      .default(100_000)
+      .argParser(int("--max-unsealed")),
+  )
+  .addOption(
     new Option("--rpc-rate <n>", "JSON-RPC requests per second per connection (HTTP: per address)")
       .env("GHOSTPLANE_RPC_RATE")
       .default(10_000)
@@ -87,6 +93,7 @@ const o = program.opts<{
   sequencerKey?: string;
   prover: "local" | "none";
   maxProvingBacklog: number;
+  maxUnsealed: number;
   rpcRate: number;
   rebuildFromL1?: boolean;
   logLevel: string;
@@ -106,6 +113,7 @@ try {
     port: o.port,
     prover: o.prover,
     maxProvingBacklogMs: o.maxProvingBacklog,
+    maxUnsealedTxs: o.maxUnsealed,
     sequencing: { batchTimeoutMs: o.batchTimeout },
     limits: { requestsPerSecond: o.rpcRate, requestBurst: 2 * o.rpcRate },
     logger,

@@ -26,6 +26,7 @@ export { buildBatchInputFromSealed, type EngineBatchWitness } from "./engineInpu
 export { type BatchProof, type Groth16Proof, proofFromJson, proofToJson } from "./proofJson.js";
 export {
   createLocalProverQueue,
+  type LocalProverOptions,
   type ProveJob,
   type ProveResult,
   type ProverQueue,

@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { GhostError } from "../protocol/errors.js";
-import { forkSibling } from "../runtime/index.js";
+import { forkSibling, lowerPriority } from "../runtime/index.js";
 import type { BatchProof, Groth16Proof } from "./proofJson.js";
 
 /**
@@ -63,7 +63,12 @@ type Reply =
     }
   | { id: number; ok: false; code?: "WITNESS_FAILED"; message: string };
 
-export function createLocalProverQueue(): ProverQueue {
+export interface LocalProverOptions {
+  /** How much lower than this process the prover process is scheduled (nice value, default 0). */
+  readonly lowerPriorityBy?: number;
+}
+
+export function createLocalProverQueue(options: LocalProverOptions = {}): ProverQueue {
   let child: ChildProcess | undefined;
   let nextId = 0;
   let tail: Promise<unknown> = Promise.resolve();
@@ -81,6 +86,7 @@ export function createLocalProverQueue(): ProverQueue {
       serialization: "advanced",
       stdio: ["ignore", "ignore", "inherit", "ipc"],
     });
+    lowerPriority(c, options.lowerPriorityBy ?? 0);
     c.on("message", (r: Reply) => {
       const w = waiting.get(r.id);
       if (w === undefined) return;

@@ -68,6 +68,14 @@ export function attachWebSocket<S extends SubscriptionTable>(opts: WsOptions<S>)
       return;
     }
     const id = opts.nextConnectionId();
+    // Frames sent in one turn of the event loop (a group commit's answers, say) leave in one write:
+    // the socket is corked at the first and uncorked once the turn's callbacks and promises have run.
+    const socket = req.socket;
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      socket.uncork();
+    };
     const conn: Connection = {
       transport: "ws",
       connectionId: id,
@@ -83,6 +91,11 @@ export function attachWebSocket<S extends SubscriptionTable>(opts: WsOptions<S>)
           );
           ws.close(TRY_AGAIN_LATER, "RPC_LIMIT_EXCEEDED");
           return;
+        }
+        if (!corked) {
+          corked = true;
+          socket.cork();
+          process.nextTick(uncork);
         }
         ws.send(text);
       },

@@ -1,1 +1,2 @@
 export { forkSibling, siblingUrl, startSiblingWorker } from "./entryPoint.js";
+export { lowerPriority } from "./priority.js";

@@ -170,7 +170,7 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
     const mlDsa: MlDsa = await createMlDsa();
     closers.push(() => mlDsa.destroy());
     const prover: ProverQueue | undefined =
-      (o.prover ?? "local") === "local" ? createLocalProverQueue() : undefined;
+      (o.prover ?? "local") === "local" ? createLocalProverQueue({ lowerPriorityBy: 19 }) : undefined;
     if (prover !== undefined) closers.push(() => prover.close());
 
     let server: RpcServer<typeof ghostplaneApi.subscriptions> | undefined;

@@ -6,8 +6,11 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { type ErrorCode, GhostError } from "../../protocol/index.js";
-import { forkSibling } from "../../runtime/index.js";
+import { forkSibling, lowerPriority } from "../../runtime/index.js";
 import type { SealerInit, SealerReply, SealerRequest } from "./sealerProtocol.js";
+
+/** The sealing process's nice value above the sequencer's. */
+const SEALER_PRIORITY_BELOW = 15;
 
 type Reply =
   | { id: number; ok: true; reply: SealerReply }
@@ -24,6 +27,8 @@ export class Sealer {
       serialization: "advanced",
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
+    // Sealing is throughput work with a bounded lag: soft confirmation takes the CPU first.
+    lowerPriority(this.child, SEALER_PRIORITY_BELOW);
     this.child.send(init);
     this.child.on("message", (r: Reply) => {
       const w = this.waiting.get(r.id);

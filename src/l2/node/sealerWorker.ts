@@ -11,7 +11,10 @@ import { type Account, GhostError, initProtocol, type Op } from "../../protocol/
 import { batchCircuit, buildBatchInputFromSealed, encodeCircuitInput } from "../../prover/index.js";
 import type { SealerInit, SealerReply, SealerRequest } from "./sealerProtocol.js";
 
-const send = (m: unknown) => process.send?.(m);
+// A reply the parent can no longer take (it closed the channel): this process is ending anyway.
+const send = (m: unknown) => {
+  if (process.connected) process.send?.(m, undefined, undefined, () => undefined);
+};
 // The parent's first message is the init; the rest are requests, answered in order. The listener is
 // attached at once: a message emitted before it exists would be lost.
 let init: SealerInit | undefined;

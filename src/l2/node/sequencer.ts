@@ -124,6 +124,8 @@ type IntakeItem =
 
 /** What a round made: log entries and tx records, answers to give once they are on disk. */
 interface RoundOutput {
+  /** The round's log entries: one segment, written with `ops`. */
+  wal: { seq: number; entry: WalEntry }[];
   ops: DbOp[];
   answers: { item: TxItem; result: SequencedTx }[];
   groupAnswers: { item: GroupItem; results: SequencedTx[] }[];
@@ -303,7 +305,7 @@ export class Sequencer {
   }
 
   private newOutput(): RoundOutput {
-    return { ops: [], answers: [], groupAnswers: [], closed: [], changed: new Set() };
+    return { wal: [], ops: [], answers: [], groupAnswers: [], closed: [], changed: new Set() };
   }
 
   /**
@@ -522,7 +524,7 @@ export class Sequencer {
       receivedAt: item.receivedAt,
       sequencedAt: at,
     };
-    out.ops.push(this.o.store.walPut(++this.seq, entry));
+    out.wal.push({ seq: ++this.seq, entry });
     out.ops.push(
       this.o.store.txPut(txHash, { batch, position, receivedAt: item.receivedAt, sequencedAt: at }),
     );
@@ -562,7 +564,7 @@ export class Sequencer {
       };
       this.open.ops.push(p.op);
       this.open.priorityOps++;
-      out.ops.push(this.o.store.walPut(++this.seq, entry));
+      out.wal.push({ seq: ++this.seq, entry });
       if (o.receipt.account !== undefined) out.changed.add(o.receipt.account);
       if (p.op.type === "forcedExit") out.changed.add(p.op.account);
     });
@@ -583,7 +585,7 @@ export class Sequencer {
       opCount: this.open.ops.length,
       at,
     };
-    out.ops.push(this.o.store.walPut(++this.seq, entry));
+    out.wal.push({ seq: ++this.seq, entry });
     out.closed.push({
       batchNumber: closed.batchNumber,
       feeAccount: closed.feeAccount,
@@ -606,7 +608,8 @@ export class Sequencer {
 
   /** Writes the round's log entries (group commit); answers and hands on closed batches once on disk. */
   private flush(out: RoundOutput): void {
-    if (out.ops.length === 0 && out.closed.length === 0) return;
+    if (out.wal.length === 0 && out.ops.length === 0 && out.closed.length === 0) return;
+    if (out.wal.length > 0) out.ops.push(this.o.store.walPut(out.wal));
     this.o.commit.write(out.ops).then(
       () => {
         const at = this.now();

@@ -1,7 +1,8 @@
 /**
  * GhostPlane's database layout on a KvStore (LevelDB in the node), docs/sequencer.md §Durability:
  *
- *   "w" ‖ u64 seq        the write-ahead log: every sequenced op and every batch close, in order
+ *   "w" ‖ u64 seq        the write-ahead log: every sequenced op and every batch close, in order, one
+ *                        segment per round under its last entry's sequence number
  *   "t" ‖ txHash(32)     a sequenced tx's batch, position and times (kept `txRetentionBatches`)
  *   "b" ‖ u32 batch      the batch record: closed → sealed → proven → settled, with what each stage made
  *   "i" ‖ u32 batch      the sealed batch's circuit input (binary, encodeCircuitInput), deleted once it settles
@@ -59,19 +60,25 @@ const del = (key: Uint8Array): DbOp => ({ type: "del", key });
 export class SequencerStore {
   constructor(readonly kv: KvStore) {}
 
-  walPut(seq: number, e: WalEntry): DbOp {
-    return put(seqKey(seq), json(e));
+  /**
+   * A segment of the log: consecutive entries written together (a round's), one value under its last
+   * entry's sequence number, so a round costs one put and one JSON encoding, not one per entry.
+   */
+  walPut(entries: readonly { seq: number; entry: WalEntry }[]): DbOp {
+    const last = entries.at(-1);
+    if (last === undefined) throw new GhostError("WASM_BAD_ARGUMENT", "an empty log segment");
+    return put(seqKey(last.seq), json(entries));
   }
 
-  /** Log entries after `seq`, in order. */
+  /** Log entries after `seq`, in order (a segment that straddles `seq` gives only its later entries). */
   async *walAfter(seq: number): AsyncIterable<{ seq: number; entry: WalEntry }> {
     const range = prefixRange(Uint8Array.of(P.wal));
-    for await (const [k, v] of this.kv.entries({ gte: seqKey(seq + 1), lt: range.lt! })) {
-      yield { seq: Number(Buffer.from(k).readBigUInt64BE(1)), entry: parse<WalEntry>(v) };
+    for await (const [, v] of this.kv.entries({ gte: seqKey(seq + 1), lt: range.lt! })) {
+      for (const e of parse<{ seq: number; entry: WalEntry }[]>(v)) if (e.seq > seq) yield e;
     }
   }
 
-  /** Deletes the log up to and including `seq` (covered by a snapshot). */
+  /** Deletes the log segments that end at or before `seq` (covered by a snapshot). */
   async walTruncate(seq: number): Promise<void> {
     const ops: DbOp[] = [];
     for await (const [k] of this.kv.entries({ gte: seqKey(0), lt: seqKey(seq + 1) })) {
