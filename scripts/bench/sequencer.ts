@@ -29,7 +29,7 @@
  *
  * Environment: BENCH_SEQ_RUNS (full-load runs, default 3; half-load runs likewise), BENCH_SEQ_ACCOUNTS
  * (funded L2 accounts, even, default 128), BENCH_SEQ_CONNECTIONS (default 16), BENCH_SEQ_PER_ACCOUNT
- * (measured transfers per account, default 900), BENCH_SEQ_SECONDS (the burst, default 20),
+ * (measured transfers per account, default 1,200), BENCH_SEQ_SECONDS (the burst, default 20),
  * BENCH_SEQ_WINDOW (calls in flight per connection, default 64), BENCH_SEQ_BATCH (calls per message at
  * full load, default 16), BENCH_SEQ_PROVE_BATCHES (run 2's backlog, default 8), BENCH_SEQ_NODE=dist|tsx
  * (how the sequencer starts), BENCH_SEQ_NODE_ARGS (node flags for the sequencer's main process, e.g.
@@ -58,7 +58,7 @@ const env = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const RUNS = env("BENCH_SEQ_RUNS", 3);
 const ACCOUNTS = env("BENCH_SEQ_ACCOUNTS", 128);
 const CONNECTIONS = env("BENCH_SEQ_CONNECTIONS", 16);
-const PER_ACCOUNT = env("BENCH_SEQ_PER_ACCOUNT", 900);
+const PER_ACCOUNT = env("BENCH_SEQ_PER_ACCOUNT", 1_200);
 const WARMUP_PER_ACCOUNT = 8;
 const SECONDS = env("BENCH_SEQ_SECONDS", 20);
 const WINDOW = env("BENCH_SEQ_WINDOW", 64);

@@ -79,7 +79,7 @@ export interface UnpackedSignature {
 
 /**
  * The packed signatures' R8 points decompressed in the core, as verification decompresses them (and as
- * circomlibjs unpackPoint does), with S read little-endian; null where R8 does not decode. ≈ 25× faster
+ * circomlibjs unpackPoint does), with S read little-endian; null where R8 does not decode. ≈ 4× faster
  * than circomlibjs, which matters to the sealer: every L2 tx of a batch's circuit input needs its R8.
  */
 export function unpackSignatures(

@@ -3,8 +3,8 @@
  * value a non-negative integer below 2^256 (field elements, flags, indexes) in nested arrays of any
  * regular shape. Layout: u32 LE header length ‖ header (JSON: [name, shape] pairs, the shape being the
  * array dimensions, [] for a scalar) ‖ each value as 32 bytes little-endian, in header order, arrays
- * row-major. A devnet batch's input is about 3× smaller than its decimal JSON, and the sequencer's main
- * thread neither stringifies nor parses it: the sealing process encodes it, the prover's side decodes.
+ * row-major. A devnet batch's input takes 13 kB (22 kB as decimal JSON), and the sequencer's main thread
+ * neither stringifies nor parses it: the sealing process encodes it, the prover's side decodes it.
  */
 import { GhostError } from "../protocol/index.js";
 

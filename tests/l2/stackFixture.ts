@@ -1,8 +1,9 @@
 /**
  * One real ghostd and one real ghostplane for a test file, in this process: LevelDB in fresh temporary
  * directories, JSON-RPC on free loopback ports, the test-size circuit, silent logs, typed clients for
- * both. `restartPlane()` closes the sequencer and opens it again on the same directory; `close()` stops
- * both and removes the directories.
+ * both. `restartPlane()` closes the sequencer and opens it again on the same directory; `stopGhostd()` and
+ * `startGhostd()` take ghostd away and bring it back on the same directory and port (an L1 outage);
+ * `close()` stops both and removes the directories.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +22,7 @@ import { createGhostplane, type Ghostplane, type GhostplaneOptions } from "../..
 import { l2KeyFromSeed } from "../../src/protocol/index.js";
 
 export interface TestStack {
+  /** The running ghostd (the latest one after startGhostd). */
   readonly ghostd: Ghostd;
   readonly plane: Ghostplane;
   readonly l1: GhostdClient;
@@ -29,6 +31,8 @@ export interface TestStack {
   /** The L2 wallet of development account `account-i` (index i + 1). */
   wallet(i: number): Promise<L2Wallet>;
   restartPlane(options?: Partial<GhostplaneOptions>): Promise<void>;
+  stopGhostd(): Promise<void>;
+  startGhostd(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,15 +45,19 @@ export async function startTestStack(
   const l1Dir = mkdtempSync(join(tmpdir(), `ghostd-${name}-`));
   const planeDir = mkdtempSync(join(tmpdir(), `ghostplane-${name}-`));
   const silent = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const ghostd = await createGhostd({
-    dataDir: l1Dir,
-    port: 0,
-    blockMode: "auto",
-    blockTime: 20,
-    idleBlockTime: 200,
-    logger: silent,
-    ...options.ghostd,
-  });
+  const openGhostd = (port: number) =>
+    createGhostd({
+      dataDir: l1Dir,
+      port,
+      blockMode: "auto",
+      blockTime: 20,
+      idleBlockTime: 200,
+      logger: silent,
+      ...options.ghostd,
+    });
+  let ghostd = await openGhostd(0);
+  const l1Port = Number(new URL(ghostd.url).port);
+  let ghostdUp = true;
   const l1 = createGhostdClient(ghostd.url);
   const openPlane = (extra: Partial<GhostplaneOptions> = {}) =>
     createGhostplane({
@@ -65,7 +73,9 @@ export async function startTestStack(
   let plane = await openPlane();
   let l2 = createGhostplaneClient(plane.wsUrl);
   return {
-    ghostd,
+    get ghostd() {
+      return ghostd;
+    },
     get plane() {
       return plane;
     },
@@ -86,11 +96,19 @@ export async function startTestStack(
       plane = await openPlane(extra);
       l2 = createGhostplaneClient(plane.wsUrl);
     },
+    async stopGhostd() {
+      ghostdUp = false;
+      await ghostd.close();
+    },
+    async startGhostd() {
+      ghostd = await openGhostd(l1Port);
+      ghostdUp = true;
+    },
     async close() {
       await l2.close();
       await plane.close();
       await l1.close();
-      await ghostd.close();
+      if (ghostdUp) await ghostd.close();
       rmSync(l1Dir, { recursive: true, force: true });
       rmSync(planeDir, { recursive: true, force: true });
     },

@@ -73,7 +73,6 @@ export class BatchPipeline {
   /** Milliseconds the prover spent proving, and since when it is counted (busy share). */
   proverBusyMs = 0;
   readonly since = performance.now();
-  l1Reachable = true;
 
   constructor(o: BatchPipelineOptions) {
     this.o = o;
