@@ -18,6 +18,8 @@ export interface PlaneOptions {
   readonly prover: "none" | "local";
   /** --max-proving-backlog (ms of estimated proving before L2 txs are refused). */
   readonly maxProvingBacklogMs: number;
+  /** --max-unsealed (soft-confirmed txs waiting to be sealed before L2 txs are refused); the default if absent. */
+  readonly maxUnsealedTxs?: number;
   /** Node flags for the sequencer's main process (BENCH_SEQ_NODE_ARGS, e.g. --cpu-prof). */
   readonly nodeArgs: readonly string[];
   /** NODE_OPTIONS for the whole tree (BENCH_SEQ_NODE_OPTIONS, e.g. to profile the sealing process). */
@@ -69,6 +71,7 @@ export async function startPlane(o: PlaneOptions): Promise<PlaneProcess> {
       ...args,
       ...["--l1", o.l1WsUrl, "--data-dir", dir, "--port", "0", "--prover", o.prover],
       ...["--max-proving-backlog", String(o.maxProvingBacklogMs), "--rpc-rate", "1000000"],
+      ...(o.maxUnsealedTxs === undefined ? [] : ["--max-unsealed", String(o.maxUnsealedTxs)]),
       ...["--log-level", "info"],
     ],
     {
