@@ -12,6 +12,7 @@ import {
   verifySignatures,
 } from "../../src/bridge/index.js";
 import { isGhostError } from "../../src/protocol/errors.js";
+import { thrownCode as codeOf } from "../thrownCode.js";
 
 // Its ESM build imports a CommonJS dependency by named exports, which Node refuses: load the CJS build.
 const zkKit = createRequire(import.meta.url)(
@@ -250,14 +251,6 @@ describe("unpackSignatures (WASM core)", () => {
   });
 
   it("refuses what is not a list of 64-byte signatures, with a code", () => {
-    const codeOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return isGhostError(e) ? e.code : "not a GhostError";
-      }
-      return "no error";
-    };
     expect(codeOf(() => unpackSignatures("x" as never))).toBe("WASM_BAD_ARGUMENT");
     expect(codeOf(() => unpackSignatures([new Uint8Array(63)]))).toBe("TX_MALFORMED");
     expect(codeOf(() => unpackSignatures([[1, 2] as never]))).toBe("TX_MALFORMED");

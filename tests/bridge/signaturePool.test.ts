@@ -9,6 +9,7 @@ import {
   verifySignatures,
 } from "../../src/bridge/index.js";
 import { isGhostError } from "../../src/protocol/errors.js";
+import { rejectedCode as codeOf } from "../thrownCode.js";
 
 let eddsa: Eddsa;
 let pool: SignaturePool;
@@ -95,11 +96,6 @@ describe("signature pool (worker threads)", () => {
   it("refuses preimages and tuples out of the field or of mixed arity before any work, with a code", async () => {
     const good = sign(9, 9n);
     const item = { preimage: [1n, 2n], signature: good.signature, publicKey: good.publicKey };
-    const codeOf = (p: Promise<unknown>) =>
-      p.then(
-        () => "no error",
-        (e) => (isGhostError(e) ? e.code : "not a GhostError"),
-      );
     expect(await codeOf(pool.verifyPreimages([{ ...item, preimage: [FIELD_MODULUS, 1n] }]))).toBe(
       "FIELD_OUT_OF_RANGE",
     );

@@ -1,8 +1,8 @@
 /** The stored circuit input's binary form: a round trip to snarkjs' decimal form, and refusals. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isGhostError } from "../../src/protocol/index.js";
 import { decodeCircuitInput, encodeCircuitInput } from "../../src/prover/index.js";
+import { thrownCode as codeOf } from "../thrownCode.js";
 
 const value = fc.bigInt({ min: 0n, max: (1n << 256n) - 1n });
 const decimal = (v: unknown): unknown => (Array.isArray(v) ? v.map(decimal) : String(v));
@@ -32,14 +32,6 @@ describe("circuit input codec", () => {
   });
 
   it("refuses what it cannot store and bytes it did not write, with WITNESS_FAILED", () => {
-    const codeOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return isGhostError(e) ? e.code : "not a GhostError";
-      }
-      return "no error";
-    };
     expect(codeOf(() => encodeCircuitInput({ a: -1n }))).toBe("WITNESS_FAILED");
     expect(codeOf(() => encodeCircuitInput({ a: 1n << 256n }))).toBe("WITNESS_FAILED");
     expect(codeOf(() => encodeCircuitInput({ a: [[1n], [1n, 2n]] }))).toBe("WITNESS_FAILED");
