@@ -20,8 +20,11 @@ export interface SignedMessage {
   publicKey: PublicKey;
 }
 
-/** Checks what the core would refuse (signature length, field ranges), before any work starts. */
-export function checkSignedMessages(items: readonly SignedMessage[]): void {
+/**
+ * Checks what the core would refuse (signature length, field ranges), before any work starts; without
+ * `withMessage`, items whose message is given otherwise (by its preimage) and not checked here.
+ */
+export function checkSignedMessages(items: readonly Omit<SignedMessage, "msg">[], withMessage = true): void {
   if (!Array.isArray(items)) throw new GhostError("WASM_BAD_ARGUMENT", '"items" expected an array');
   items.forEach((item, i) => {
     if (
@@ -35,7 +38,7 @@ export function checkSignedMessages(items: readonly SignedMessage[]): void {
     if (!(item.signature instanceof Uint8Array) || item.signature.length !== SIGNATURE_BYTES) {
       throw new GhostError("TX_MALFORMED", `signature ${i} must be ${SIGNATURE_BYTES} bytes`);
     }
-    assertField(item.msg, `items[${i}].msg`);
+    if (withMessage) assertField((item as SignedMessage).msg, `items[${i}].msg`);
     assertField(item.publicKey.ax, `items[${i}].publicKey.ax`);
     assertField(item.publicKey.ay, `items[${i}].publicKey.ay`);
   });

@@ -16,6 +16,25 @@ function assertArity(n: number): number {
   return n;
 }
 
+/**
+ * Checks tuples as poseidonBatch takes them, before any work: a list of arrays of one arity (1..16) of
+ * canonical field elements (POSEIDON_ARITY, FIELD_OUT_OF_RANGE, WASM_BAD_ARGUMENT for a non-list).
+ */
+export function checkTuples(tuples: readonly (readonly bigint[])[]): void {
+  if (!Array.isArray(tuples)) throw new GhostError("WASM_BAD_ARGUMENT", '"tuples" expected an array');
+  if (tuples.length === 0) return;
+  const n = assertArity(Array.isArray(tuples[0]) ? tuples[0].length : 0);
+  tuples.forEach((tuple, k) => {
+    if (!Array.isArray(tuple) || tuple.length !== n) {
+      throw new GhostError(
+        "POSEIDON_ARITY",
+        `every tuple of a batch has ${n} inputs; tuple ${k} has ${Array.isArray(tuple) ? tuple.length : "none"}`,
+      );
+    }
+    for (let i = 0; i < n; i++) assertField(tuple[i]!, `inputs[${k}][${i}]`);
+  });
+}
+
 /** Poseidon over `inputs` (1..16 canonical field elements). */
 export function poseidon(inputs: readonly bigint[], core: CoreInstance = sharedCore()): bigint {
   return poseidonBatch([inputs], core)[0]!;
@@ -29,25 +48,20 @@ export function poseidonBatch(
   tuples: readonly (readonly bigint[])[],
   core: CoreInstance = sharedCore(),
 ): bigint[] {
+  checkTuples(tuples);
   if (tuples.length === 0) return [];
-  const n = assertArity(tuples[0]!.length);
+  const n = tuples[0]!.length;
   const inputBytes = tuples.length * n * FIELD_BYTES;
   const input = core.io(inputBytes + tuples.length * FIELD_BYTES);
   const output = input + inputBytes;
   const view = core.view();
   let at = input;
-  tuples.forEach((tuple, k) => {
-    if (tuple.length !== n) {
-      throw new GhostError(
-        "POSEIDON_ARITY",
-        `every tuple of a batch has ${n} inputs; tuple ${k} has ${tuple.length}`,
-      );
-    }
+  for (const tuple of tuples) {
     for (let i = 0; i < n; i++) {
-      writeField(view, at, assertField(tuple[i]!, `inputs[${k}][${i}]`));
+      writeField(view, at, tuple[i]!);
       at += FIELD_BYTES;
     }
-  });
+  }
   throwCoreStatus(core, core.exports.poseidonBatch(n, tuples.length, input, output));
   const out = core.view();
   return tuples.map((_, k) => readField(out, output + k * FIELD_BYTES));

@@ -12,8 +12,7 @@ import { GhostError } from "../protocol/errors.js";
 import { startSiblingWorker } from "../runtime/index.js";
 import { compiledCore } from "./core.js";
 import { checkSignedMessages, type SignedMessage } from "./eddsa.js";
-import { assertField } from "./fieldCodec.js";
-import { POSEIDON_MAX_INPUTS } from "./poseidon.js";
+import { checkTuples } from "./poseidon.js";
 
 export interface SignaturePoolOptions {
   /** Worker threads (default: available cores). */
@@ -48,23 +47,6 @@ export interface SignaturePool {
   /** Poseidon of each tuple (all of one arity, 1..16 field elements), hashed in the workers. */
   hash(tuples: readonly (readonly bigint[])[]): Promise<bigint[]>;
   close(): Promise<void>;
-}
-
-/** Checks preimages as poseidonBatch would (one arity, canonical elements), before any work starts. */
-function checkTuples(tuples: readonly (readonly bigint[])[], what: string): void {
-  if (!Array.isArray(tuples)) throw new GhostError("WASM_BAD_ARGUMENT", `"${what}" expected an array`);
-  const n = Array.isArray(tuples[0]) ? tuples[0].length : -1;
-  tuples.forEach((t, k) => {
-    if (!Array.isArray(t) || t.length !== n || n < 1 || n > POSEIDON_MAX_INPUTS) {
-      throw new GhostError(
-        "POSEIDON_ARITY",
-        `"${what}[${k}]": every tuple has the same arity, 1 to ${POSEIDON_MAX_INPUTS}`,
-      );
-    }
-    t.forEach((x, i) => {
-      assertField(x, `${what}[${k}][${i}]`);
-    });
-  });
 }
 
 /** Pools made by createSignaturePool: the engine takes verdicts only from these. */
@@ -152,16 +134,12 @@ export function createSignaturePool(options: SignaturePoolOptions = {}): Signatu
       return verifySharded("verify", items);
     },
     async verifyPreimages(items) {
-      if (!Array.isArray(items)) throw new GhostError("WASM_BAD_ARGUMENT", '"items" expected an array');
-      checkSignedMessages(items.map((i) => ({ ...i, msg: 0n })));
-      checkTuples(
-        items.map((i) => i.preimage),
-        "preimages",
-      );
+      checkSignedMessages(items, false);
+      checkTuples(items.map((i) => i.preimage));
       return verifySharded("verifyPreimages", items);
     },
     async hash(tuples) {
-      checkTuples(tuples, "tuples");
+      checkTuples(tuples);
       if (tuples.length === 0) return [];
       const per = Math.ceil(tuples.length / size);
       const parts = await Promise.all(
