@@ -168,9 +168,9 @@ export interface SlotLeaf {
   readonly siblings: readonly bigint[];
 }
 
-/** A slot's input from its op, its two leaves (A as before the op, B as after A's write) and the tree-full flag. */
 /**
- * `signature`: the L2 tx's signature already unpacked (the engine path unpacks a batch's in the WASM
+ * A slot's input from its op, its two leaves (A as before the op, B as after A's write) and the tree-full
+ * flag. `signature`: an L2 tx's signature already unpacked (the engine path unpacks a batch's in the WASM
  * core); unpacked here with circomlibjs when absent.
  */
 export async function slotFromParts(
