@@ -67,7 +67,9 @@ export function readRequest(
       r.jsonrpc === "2.0" &&
       typeof method === "string" &&
       method.length > 0 &&
-      (params === undefined || (typeof params === "object" && params !== null)) &&
+      // An own "__proto__" key in params is left to the schema, which drops it.
+      (params === undefined ||
+        (typeof params === "object" && params !== null && !Object.hasOwn(params, "__proto__"))) &&
       (id === undefined || isId(id))
     ) {
       return { success: true, data: { jsonrpc: "2.0", method, params, ...(id === undefined ? {} : { id }) } };

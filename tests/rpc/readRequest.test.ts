@@ -39,9 +39,13 @@ describe("readRequest", () => {
     );
   });
 
-  it("keeps a __proto__ key of params as an own property, never as the prototype", () => {
-    const r = readRequest(JSON.parse('{"jsonrpc":"2.0","method":"m","params":{"__proto__":{"x":1}},"id":1}'));
-    expect(r.success).toBe(true);
-    if (r.success) expect(Object.getPrototypeOf(r.data.params)).toBe(Object.prototype);
+  it("gives params with a __proto__ key as the schema does: without it, the prototype untouched", () => {
+    const raw = JSON.parse('{"jsonrpc":"2.0","method":"m","params":{"__proto__":{"x":1},"a":2},"id":1}');
+    const r = readRequest(raw);
+    expect(r).toEqual({ success: true, data: requestSchema.parse(raw) });
+    if (r.success) {
+      expect(Object.getPrototypeOf(r.data.params)).toBe(Object.prototype);
+      expect(Object.hasOwn(r.data.params as object, "__proto__")).toBe(false);
+    }
   });
 });
