@@ -26,13 +26,10 @@ parentPort!.on("message", (job: PoolJob & { id: number }) => {
     let items: readonly SignedMessage[];
     if (job.kind === "verify") items = job.items;
     else {
-      const msgs =
-        job.items.length === 0
-          ? []
-          : poseidonBatch(
-              job.items.map((i) => i.preimage),
-              core,
-            );
+      const msgs = poseidonBatch(
+        job.items.map((i) => i.preimage),
+        core,
+      );
       items = job.items.map((i, k) => ({ msg: msgs[k]!, signature: i.signature, publicKey: i.publicKey }));
     }
     const verdicts = verdictsOf(items);

@@ -61,6 +61,20 @@ function yOf(sig: Uint8Array): bigint {
   return y;
 }
 
+/**
+ * A good signature (seed `from` or the next that fits) and a copy whose R8.y is encoded as y + p, which
+ * fits the 255 bits of the encoding only for y < 2^255 − p.
+ */
+function withNonCanonicalY(from: number): { good: SignedMessage; shifted: Uint8Array } {
+  let good = sign(from, 5n);
+  for (let seed = from + 1; yOf(good.signature) + P >= 1n << 255n; seed++) good = sign(seed, 5n);
+  const shifted = new Uint8Array(good.signature);
+  const big = yOf(good.signature) + P;
+  for (let i = 0; i < 32; i++) shifted[i] = Number((big >> BigInt(8 * i)) & 0xffn);
+  shifted[31]! |= good.signature[31]! & 0x80;
+  return { good, shifted };
+}
+
 /** circomlibjs' unpacking of a packed signature: the reference for unpackSignatures. */
 function referenceUnpack(sig: Uint8Array): { r8x: bigint; r8y: bigint; s: bigint } | null {
   const u = eddsa.unpackSignature(new Uint8Array(sig));
@@ -142,13 +156,7 @@ describe("EdDSA-Poseidon verification (WASM core)", () => {
   });
 
   it("reads a non-canonical R8.y modulo p, as circomlibjs does", () => {
-    // y + p fits the 255 bits of the encoding only for y < 2^255 − p: find such a signature.
-    let good = sign(11, 5n);
-    for (let seed = 12; yOf(good.signature) + P >= 1n << 255n; seed++) good = sign(seed, 5n);
-    const sig = new Uint8Array(good.signature);
-    const big = yOf(good.signature) + P;
-    for (let i = 0; i < 32; i++) sig[i] = Number((big >> BigInt(8 * i)) & 0xffn);
-    sig[31]! |= good.signature[31]! & 0x80;
+    const { good, shifted: sig } = withNonCanonicalY(11);
     const item = { ...good, signature: sig };
     expect(reference(item)).toBe(true);
     expect(verifySignature(item)).toBe(true);
@@ -234,12 +242,7 @@ describe("EdDSA-Poseidon verification (WASM core)", () => {
 describe("unpackSignatures (WASM core)", () => {
   it("unpacks exactly as circomlibjs: good signatures, random bytes, a non-canonical R8.y", () => {
     const good = Array.from({ length: 6 }, (_, i) => sign(40 + i, BigInt(i)).signature);
-    let canon = sign(60, 5n);
-    for (let seed = 61; yOf(canon.signature) + P >= 1n << 255n; seed++) canon = sign(seed, 5n);
-    const shifted = new Uint8Array(canon.signature);
-    const big = yOf(canon.signature) + P;
-    for (let i = 0; i < 32; i++) shifted[i] = Number((big >> BigInt(8 * i)) & 0xffn);
-    shifted[31]! |= canon.signature[31]! & 0x80;
+    const { shifted } = withNonCanonicalY(60);
     fc.assert(
       fc.property(fc.array(fc.uint8Array({ minLength: 64, maxLength: 64 }), { maxLength: 8 }), (random) => {
         const sigs = [...good, shifted, ...random];

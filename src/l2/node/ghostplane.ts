@@ -88,6 +88,9 @@ export interface Ghostplane {
   close(): Promise<void>;
 }
 
+/** The prover process's nice value above the sequencer's: proving uses what the other stages leave idle. */
+const PROVER_PRIORITY_BELOW = 19;
+
 export const DEFAULT_SEQUENCING: SequencerLimits = {
   maxIntake: 50_000,
   maxWaitingPerAccount: 16,
@@ -170,7 +173,9 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
     const mlDsa: MlDsa = await createMlDsa();
     closers.push(() => mlDsa.destroy());
     const prover: ProverQueue | undefined =
-      (o.prover ?? "local") === "local" ? createLocalProverQueue({ lowerPriorityBy: 19 }) : undefined;
+      (o.prover ?? "local") === "local"
+        ? createLocalProverQueue({ lowerPriorityBy: PROVER_PRIORITY_BELOW })
+        : undefined;
     if (prover !== undefined) closers.push(() => prover.close());
 
     let server: RpcServer<typeof ghostplaneApi.subscriptions> | undefined;
