@@ -124,6 +124,17 @@ export const ERROR_CODES = {
       "the sequencer's backlog exceeds its cap (unproven batches' estimated proving time, or txs not yet sealed): retry once it catches up",
   },
   L2_SHUTTING_DOWN: { id: 125, message: "the sequencer is stopping or has stopped taking txs" },
+  // The `ghost` command and its keystore
+  KEYSTORE_BAD_PASSPHRASE: { id: 126, message: "the passphrase does not decrypt this keystore entry" },
+  KEYSTORE_MALFORMED: { id: 127, message: "the keystore entry is not a valid GhostChain keystore file" },
+  KEYSTORE_KEY_EXISTS: { id: 128, message: "the keystore already holds a key of this name" },
+  KEYSTORE_KEY_NOT_FOUND: { id: 129, message: "the keystore holds no key of this name" },
+  KEYSTORE_PASSPHRASE_REQUIRED: {
+    id: 130,
+    message: "a passphrase is needed: set GHOST_PASSPHRASE, give --passphrase-file, or run on a terminal",
+  },
+  CLI_USAGE: { id: 131, message: "the command's arguments are not valid" },
+  BATCH_NOT_SETTLED: { id: 132, message: "L1 holds no settled batch of this number" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
