@@ -33,7 +33,7 @@ import {
 } from "../../src/protocol/index.js";
 import { benchCreateDeposits } from "./engine/createDeposits.js";
 import { benchEddsaVerify } from "./engine/eddsaVerify.js";
-import { formatNs, median, printJsonLine, printTable } from "./harness.js";
+import { type Figure, formatNs, median, numberAt, printJsonLine, printTable } from "./harness.js";
 
 const NO_SIG = new Uint8Array(64);
 
@@ -232,7 +232,7 @@ function runMillion(): Promise<MillionResult> {
 
 const perSec = (ops: number, ms: number) => Math.round(ops / (ms / 1000));
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   await initProtocol();
   const DEPOSITS = 1000;
   const deposits = await benchCreateDeposits(DEPOSITS, 5, 8);
@@ -251,8 +251,7 @@ export async function run(): Promise<void> {
   };
   if (process.env.ENGINE_BENCH_ONLY === "deposits") {
     printTable("engine: creating deposits", [depositRow]);
-    printJsonLine("engine", depositJson);
-    return;
+    return printJsonLine("engine", depositJson);
   }
   const BATCH = 1000;
   const sealing = await benchSealing(16, 16_384, BATCH, 5);
@@ -327,7 +326,7 @@ export async function run(): Promise<void> {
     })),
   );
   console.log(`tree of ${million.accounts} accounts built in ${million.buildSeconds.toFixed(1)} s`);
-  printJsonLine("engine", {
+  return printJsonLine("engine", {
     sealTransfersPerSecDepth16: perSec(BATCH, sealing.seal.wallMs),
     sealCpuUsPerOpDepth16: (sealing.seal.cpuMs * 1000) / BATCH,
     applyUnsignedPerSec: perSec(BATCH, sealing.apply.wallMs),
@@ -342,6 +341,23 @@ export async function run(): Promise<void> {
       ratios: eddsa.ratios,
     },
   });
+}
+
+/**
+ * The summary's figures, one per target: signed transfers (pool verifying), sealing at depth 16, creating
+ * deposits, and the peak RSS with a million accounts (ENGINE_BENCH_ONLY=deposits gives the deposits alone).
+ */
+export function headline(r: Record<string, unknown>): Figure[] {
+  return [
+    { name: "signed, pool verifying", value: numberAt(r, "applySignedPooledPerSec"), unit: "tx/s" },
+    { name: "seal at depth 16", value: numberAt(r, "sealTransfersPerSecDepth16"), unit: "tx/s" },
+    { name: "creating deposits", value: numberAt(r, "createDepositsPerSec"), unit: "ops/s" },
+    {
+      name: `peak RSS, ${numberAt(r, "million.accounts").toLocaleString("en-US")} accounts`,
+      value: numberAt(r, "million.peakRssMiB"),
+      unit: "MiB",
+    },
+  ];
 }
 
 if (process.env.ENGINE_BENCH_ROLE === "million") {

@@ -2,9 +2,13 @@
  * The one benchmark harness: warm up, run several timed rounds, take the median, print a table for
  * people and one JSON line for machines. Every `scripts/bench/<topic>.ts` uses it, so all topics
  * report the same way and ratios are always computed against a peer measured in the same process.
- * The end-to-end topics (l1, sequencer) also read a node process's memory and CPU time from /proc here.
+ * The end-to-end topics (l1, sequencer) also read a node process's memory and CPU time from /proc here;
+ * a run of several topics records the machine and the commit measured, and each topic's headline figures.
  */
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { join } from "node:path";
 
 export interface MeasureOptions {
   /** Operations performed by one call of the measured function (e.g. hashes in a batch). */
@@ -90,9 +94,64 @@ export function printTable(title: string, rows: readonly Record<string, string |
   for (const r of rows) console.log(line(cols.map((c) => cell(r[c]))));
 }
 
-/** Prints the one machine-readable line of a benchmark topic. */
-export function printJsonLine(topic: string, data: Record<string, unknown>): void {
-  console.log(JSON.stringify({ bench: topic, node: process.version, ...data }));
+/** Prints the one machine-readable line of a benchmark topic and returns the record printed. */
+export function printJsonLine(topic: string, data: Record<string, unknown>): Record<string, unknown> {
+  const record = { bench: topic, node: process.version, ...data };
+  console.log(JSON.stringify(record));
+  return record;
+}
+
+/** One of the few figures of a topic shown in the summary of a run of several topics. */
+export interface Figure {
+  name: string;
+  value: number;
+  /** "×" for a ratio, "" for a plain count. */
+  unit: string;
+}
+
+/** The number at a dotted path of a topic's record (`"poseidon2.batchedUs"`); NaN when absent. */
+export function numberAt(record: Record<string, unknown>, path: string): number {
+  let v: unknown = record;
+  for (const key of path.split(".")) {
+    v = typeof v === "object" && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  }
+  return typeof v === "number" ? v : Number.NaN;
+}
+
+/** `name: 12,345 unit`, with digits by magnitude: whole numbers from 100, one decimal from 10, else two. */
+export function formatFigure({ name, value, unit }: Figure): string {
+  const abs = Math.abs(value);
+  const n = abs >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(abs >= 10 ? 1 : 2);
+  return `${name}: ${n}${unit === "×" ? "×" : unit === "" ? "" : ` ${unit}`}`;
+}
+
+/** What the figures of a run depend on besides the code. */
+export function machine(): { cpu: string; cores: number; memoryGiB: number; node: string } {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? "unknown",
+    cores: availableParallelism(),
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+  };
+}
+
+/**
+ * The commit measured: `git rev-parse --short HEAD`, plus "-dirty" when tracked files differ from it
+ * (untracked files do not count, as with `git describe --dirty`); "unknown" outside a git checkout.
+ */
+export function gitCommit(): string {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, {
+      cwd: join(import.meta.dirname, "..", ".."),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  try {
+    const head = git("rev-parse", "--short", "HEAD");
+    return git("status", "--porcelain", "--untracked-files=no") === "" ? head : `${head}-dirty`;
+  } catch {
+    return "unknown";
+  }
 }
 
 /** Peak resident set size of this process so far, in MiB. */

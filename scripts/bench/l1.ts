@@ -54,7 +54,7 @@ import {
   type VerificationKey,
   verifyBatchProof,
 } from "../../src/prover/index.js";
-import { measure, median, percentile, printJsonLine, printTable } from "./harness.js";
+import { type Figure, measure, median, numberAt, percentile, printJsonLine, printTable } from "./harness.js";
 import { type LoadResult, type PreparedTx, runLoad } from "./l1/load.js";
 import { nodeCommand, startNode } from "./l1/node.js";
 
@@ -246,7 +246,7 @@ async function commitBatchVerifyMs(vkey: VerificationKey): Promise<number> {
   return median(times);
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   await initProtocol();
   const built = await buildBatchCircuit("test", { log });
   const vkey = readVerificationKey(built.vkey);
@@ -375,7 +375,7 @@ export async function run(): Promise<void> {
       },
     ],
   );
-  printJsonLine("l1", {
+  return printJsonLine("l1", {
     ...figures,
     senders: SENDERS,
     window: WINDOW,
@@ -384,4 +384,14 @@ export async function run(): Promise<void> {
     runs: RUNS,
     ghostd: nodeCommand().label,
   });
+}
+
+/** The summary's figures: included tx/s, inclusion p99 at half load, the share of the verify limit, RSS. */
+export function headline(r: Record<string, unknown>): Figure[] {
+  return [
+    { name: "included", value: numberAt(r, "l1TxPerSec"), unit: "tx/s" },
+    { name: "inclusion p99, half load", value: numberAt(r, "p99InclusionMsHalfLoad"), unit: "ms" },
+    { name: "vs raw verify", value: numberAt(r, "ratioToRawVerify"), unit: "×" },
+    { name: "node RSS peak", value: numberAt(r, "rssMiB"), unit: "MiB" },
+  ];
 }

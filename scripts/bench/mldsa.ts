@@ -13,14 +13,22 @@ import {
   nobleSign,
   nobleVerify,
 } from "../../src/l1/crypto/index.js";
-import { formatNs, type Measurement, measure, printJsonLine, printTable } from "./harness.js";
+import {
+  type Figure,
+  formatNs,
+  type Measurement,
+  measure,
+  numberAt,
+  printJsonLine,
+  printTable,
+} from "./harness.js";
 
 /** A typical L1 transaction encoding is a few hundred bytes. */
 const MESSAGE_BYTES = 256;
 const POOL_BATCH = 256;
 const POOL_WORKERS = Number(process.env.BENCH_MLDSA_WORKERS ?? 2);
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   const seed = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
   const message = new Uint8Array(MESSAGE_BYTES).map((_, i) => (i * 131 + 7) & 0xff);
   const { publicKey, secretKey } = mlDsaKeygen(seed);
@@ -69,7 +77,7 @@ export async function run(): Promise<void> {
   const verifyRatio = nobleV.nsPerOp / oqsVerify.nsPerOp;
   const signRatio = nobleS.nsPerOp / oqsSign.nsPerOp;
   console.log(`liboqs vs noble: verify ${verifyRatio.toFixed(1)}×, sign ${signRatio.toFixed(1)}×`);
-  printJsonLine("mldsa", {
+  return printJsonLine("mldsa", {
     messageBytes: MESSAGE_BYTES,
     liboqs: {
       verifyUs: oqsVerify.nsPerOp / 1e3,
@@ -92,4 +100,18 @@ export async function run(): Promise<void> {
       vsSerialLiboqs: pooled.opsPerSec / oqsVerify.opsPerSec,
     },
   });
+}
+
+/** The summary's figures: liboqs verification, its speed-up over noble, and the verify pool. */
+export function headline(r: Record<string, unknown>): Figure[] {
+  return [
+    { name: "liboqs", value: numberAt(r, "liboqs.verifyPerSec"), unit: "verify/s" },
+    { name: "verify vs noble", value: numberAt(r, "verifyRatio"), unit: "×" },
+    { name: "sign vs noble", value: numberAt(r, "signRatio"), unit: "×" },
+    {
+      name: `pool of ${numberAt(r, "pool.workers")}`,
+      value: numberAt(r, "pool.rawVerifyPerSec"),
+      unit: "verify/s",
+    },
+  ];
 }

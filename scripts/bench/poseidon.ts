@@ -11,7 +11,16 @@ import { buildPoseidon } from "circomlibjs";
 import { buildBn128 } from "ffjavascript";
 import { poseidon2, poseidon5 } from "poseidon-lite";
 import { FIELD_MODULUS, poseidon, poseidonBatch, sharedCore } from "../../src/bridge/index.js";
-import { formatNs, type Measurement, measure, median, printJsonLine, printTable } from "./harness.js";
+import {
+  type Figure,
+  formatNs,
+  type Measurement,
+  measure,
+  median,
+  numberAt,
+  printJsonLine,
+  printTable,
+} from "./harness.js";
 
 const BATCH = 512;
 
@@ -54,7 +63,7 @@ function alternatingRatio(
   return median(ratios);
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   const circomlib = await buildPoseidon();
   // Its CommonJS entry instantiates its WASM synchronously (the ESM entry needs an async init).
   const railgunPoseidon = (
@@ -167,7 +176,7 @@ export async function run(): Promise<void> {
       "vs ffjavascript": `${(theirs.nsPerOp / r.nsPerOp).toFixed(2)}×`,
     })),
   );
-  printJsonLine("poseidon", {
+  return printJsonLine("poseidon", {
     ...results,
     frMul: {
       ghostchainNs: ours.nsPerOp,
@@ -176,4 +185,25 @@ export async function run(): Promise<void> {
       ratio: theirs.nsPerOp / ours.nsPerOp,
     },
   });
+}
+
+/**
+ * The summary's figures: Poseidon(2) batched throughput, and the ratios to circomlibjs (the fastest peer)
+ * from alternating rounds, which stay steady under load; Fr multiplication against ffjavascript.
+ */
+export function headline(r: Record<string, unknown>): Figure[] {
+  return [
+    { name: "Poseidon(2) batched", value: 1e6 / numberAt(r, "poseidon2.batchedUs"), unit: "hashes/s" },
+    {
+      name: "batched vs circomlibjs",
+      value: numberAt(r, "poseidon2.batchedVsCircomlibAlternating"),
+      unit: "×",
+    },
+    {
+      name: "single vs circomlibjs",
+      value: numberAt(r, "poseidon2.singleVsCircomlibAlternating"),
+      unit: "×",
+    },
+    { name: "Fr mul vs ffjavascript", value: numberAt(r, "frMul.ratio"), unit: "×" },
+  ];
 }

@@ -31,7 +31,7 @@ import {
   verifyBatchProof,
 } from "../../src/prover/index.js";
 import { readR1cs } from "../../src/prover/setup/index.js";
-import { median, printJsonLine, printTable } from "./harness.js";
+import { type Figure, median, numberAt, printJsonLine, printTable } from "./harness.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SCRATCH = join(ROOT, ".cache", "bench", "prover");
@@ -119,7 +119,7 @@ function transfers(circuit: BatchCircuit) {
   return { preState: pre, priorityOps: [], txs, batchNumber: 1, feeAccount: circuit.nSlots };
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   await initProtocol();
   const sizes = (process.env.BENCH_SIZES ?? "test,devnet").split(",");
   const rows: Record<string, string | number>[] = [];
@@ -239,6 +239,28 @@ export async function run(): Promise<void> {
     };
   }
   printTable("Batch circuit: full batches of transfers (medians; prove in the forked prover process)", rows);
-  printJsonLine("prover", json);
+  const record = printJsonLine("prover", json);
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
+  return record;
+}
+
+/**
+ * The summary's figures: proof time and proven tx/s at the largest size measured (devnet by default), the
+ * speed-up over snarkjs' fullProve (test size), and constraints per slot at depth 20 (target ≤ 20,000).
+ */
+export function headline(r: Record<string, unknown>): Figure[] {
+  const size = Object.keys(r)
+    .filter((k) => Number.isFinite(numberAt(r, `${k}.proveMs`)))
+    .at(-1);
+  const test = (field: string) => numberAt(r, `test.${field}`);
+  return [
+    { name: `${size} prove`, value: numberAt(r, `${size}.proveMs`) / 1000, unit: "s" },
+    { name: `${size} proven`, value: numberAt(r, `${size}.provenTxPerSec`), unit: "tx/s" },
+    {
+      name: "test vs snarkjs fullProve",
+      value: test("peerFullProveMs") / (test("witnessMs") + test("proveMs")),
+      unit: "×",
+    },
+    { name: "constraints/slot at depth 20", value: numberAt(r, "depth20.constraintsPerSlot"), unit: "" },
+  ];
 }

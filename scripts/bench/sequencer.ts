@@ -44,7 +44,7 @@ import { join } from "node:path";
 import { developmentGenesis } from "../../src/l1/genesis/index.js";
 import { initProtocol, opFromJson } from "../../src/protocol/index.js";
 import { BATCH_CIRCUITS, buildBatchCircuit, readVerificationKey } from "../../src/prover/index.js";
-import { median, percentile, printJsonLine, printTable } from "./harness.js";
+import { type Figure, median, numberAt, percentile, printJsonLine, printTable } from "./harness.js";
 import { startNode } from "./l1/node.js";
 import { checkState } from "./sequencer/checkState.js";
 import { engineCeiling } from "./sequencer/engineCeiling.js";
@@ -212,7 +212,7 @@ async function runOnce(
   }
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   if (ACCOUNTS % 2 !== 0)
     throw new Error("BENCH_SEQ_ACCOUNTS must be even (accounts pay each other in pairs)");
   await initProtocol();
@@ -417,7 +417,7 @@ export async function run(): Promise<void> {
       `signature per core batched: ${CORES} cores verify at most ≈ ${verifyLimitTxPerSec.toLocaleString("en")} tx/s ` +
       "with nothing else to do, so the seed's 50,000 tx/s is out of reach on this machine whatever the sequencer does.",
   );
-  printJsonLine("sequencer", {
+  return printJsonLine("sequencer", {
     ...figures,
     proveMs: proving?.proveMs,
     accounts: ACCOUNTS,
@@ -428,4 +428,14 @@ export async function run(): Promise<void> {
     circuit: CIRCUIT.name,
     sequencer: planeCommandLabel(),
   });
+}
+
+/** The summary's figures: soft-confirmed tx/s, latency p99 at half load, sealing during the burst, proven tx/s. */
+export function headline(r: Record<string, unknown>): Figure[] {
+  return [
+    { name: "soft-confirmed", value: numberAt(r, "softTxPerSec"), unit: "tx/s" },
+    { name: "p99, half load", value: numberAt(r, "p99MsHalfLoad"), unit: "ms" },
+    { name: "sealing", value: numberAt(r, "sealTxPerSec"), unit: "tx/s" },
+    { name: "proven", value: numberAt(r, "provenTxPerSec"), unit: "tx/s" },
+  ];
 }

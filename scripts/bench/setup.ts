@@ -11,7 +11,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { median, printJsonLine, printTable } from "./harness.js";
+import { type Figure, median, numberAt, printJsonLine, printTable } from "./harness.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -64,7 +64,7 @@ function measureMedian(mode: "dev" | "snarkjs", power: number, runs: number): Ru
 const list = (env: string | undefined, dflt: number[]) =>
   env ? env.split(",").map((s) => Number(s.trim())) : dflt;
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   const devPowers = list(process.env.BENCH_SETUP_POWERS, [14, 17, 19]);
   const snarkPowers = list(process.env.BENCH_SETUP_SNARKJS, [10, 11]);
   const runsSmall = Number(process.env.BENCH_SETUP_RUNS ?? 3);
@@ -154,5 +154,22 @@ export async function run(): Promise<void> {
   ]);
   console.log("targets: 2^17 ptau + zkey <= 30 s, 2^19 <= 120 s");
   console.log("load: 1-minute load average at the end of the run (2 cores; above 2, other work competed)");
-  printJsonLine("setup", json);
+  return printJsonLine("setup", json);
+}
+
+/** The summary's figures: the dev setup's total time at each power measured, and the ratio at the largest. */
+export function headline(r: Record<string, unknown>): Figure[] {
+  const powers = Object.keys(r)
+    .map((k) => /^dev_2\^(\d+)_s$/.exec(k)?.[1])
+    .filter((p) => p !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .slice(-3);
+  const largest = powers.at(-1);
+  return [
+    ...powers.map((p) => ({ name: `dev setup 2^${p}`, value: numberAt(r, `dev_2^${p}_s`), unit: "s" })),
+    ...(largest === undefined
+      ? []
+      : [{ name: `vs snarkjs path at 2^${largest}`, value: numberAt(r, `ratio_2^${largest}`), unit: "×" }]),
+  ];
 }
