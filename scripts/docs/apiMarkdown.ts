@@ -1,11 +1,19 @@
 /**
  * docs/api.md, written from the nodes' OpenRPC documents (the same ones `rpc.discover` serves): every
- * method and subscription with its params and result, so the document cannot drift from the servers.
- * `npm run docs:api` rewrites the file; tests/l1/apiDoc.test.ts fails when it is stale.
+ * method and subscription with its params, result and examples, so the document cannot drift from the
+ * servers. `npm run docs:api` rewrites the file; tests/l1/apiDoc.test.ts fails when it is stale.
  */
 import { ghostdApi } from "../../src/l1/api/index.js";
 import { ghostplaneApi } from "../../src/l2/api/index.js";
-import { buildOpenRpcDocument, type OpenRpcDocument } from "../../src/rpc/index.js";
+import {
+  buildOpenRpcDocument,
+  EXAMPLE_SUBSCRIPTION_ID,
+  type ExamplePairing,
+  type JsonValue,
+  type OpenRpcDocument,
+  SUBSCRIBE_METHOD,
+  SUBSCRIPTION_NOTIFICATION,
+} from "../../src/rpc/index.js";
 
 type Schema = Record<string, unknown>;
 
@@ -35,6 +43,22 @@ function typeOf(s: Schema | undefined): string {
   return String(s.type ?? "any");
 }
 
+/** A request as one line of compact JSON; no `params` when there are none (absent means `{}`). */
+function requestLine(method: string, params: { [key: string]: JsonValue }): string {
+  const withParams = Object.keys(params).length === 0 ? {} : { params };
+  return JSON.stringify({ jsonrpc: "2.0", id: 1, method, ...withParams });
+}
+
+/** An Example Pairing's params as the by-name object a request carries. */
+function paramsOf(pairing: ExamplePairing): { [key: string]: JsonValue } {
+  return Object.fromEntries(pairing.params.map((p) => [p.name, p.value]));
+}
+
+/** Each example under its name: a json block of one request line and one answer (or event) line. */
+function examples(pairings: ExamplePairing[] | undefined, lines: (p: ExamplePairing) => string[]): string[] {
+  return (pairings ?? []).flatMap((p) => [`Example: ${p.name}`, "", "```json", ...lines(p), "```", ""]);
+}
+
 function section(title: string, intro: string, doc: OpenRpcDocument): string {
   const lines = [`## ${title}`, "", intro, "", "### Methods", ""];
   for (const m of doc.methods) {
@@ -45,6 +69,12 @@ function section(title: string, intro: string, doc: OpenRpcDocument): string {
     lines.push(`- params: ${params.length === 0 ? "none" : params.join(", ")}`);
     if (m.result !== undefined) lines.push(`- result: ${typeOf(m.result.schema as Schema)}`);
     lines.push("");
+    lines.push(
+      ...examples(m.examples, (p) => [
+        requestLine(m.name, paramsOf(p)),
+        JSON.stringify({ jsonrpc: "2.0", id: 1, result: p.result.value }),
+      ]),
+    );
   }
   lines.push("### Subscriptions", "");
   for (const s of doc["x-subscriptions"]) {
@@ -54,6 +84,23 @@ function section(title: string, intro: string, doc: OpenRpcDocument): string {
     lines.push(`#### \`${s.name}\``, "", s.summary, "");
     lines.push(`- params: ${params.length === 0 ? "none" : params.join(", ")}`);
     lines.push(`- event: ${typeOf(s.event.schema as Schema)}`, "");
+    // The subscribing call (its answer is under ghost_subscribe), then one notification it brought.
+    lines.push(
+      ...examples(s.examples, (p) => {
+        const params = paramsOf(p);
+        const subscribe: { [key: string]: JsonValue } = { name: s.name };
+        if (Object.keys(params).length > 0) subscribe.params = params;
+        const result = p.result.value;
+        return [
+          requestLine(SUBSCRIBE_METHOD, subscribe),
+          JSON.stringify({
+            jsonrpc: "2.0",
+            method: SUBSCRIPTION_NOTIFICATION,
+            params: { subscription: EXAMPLE_SUBSCRIPTION_ID, result },
+          }),
+        ];
+      }),
+    );
   }
   return lines.join("\n");
 }
@@ -71,6 +118,16 @@ export function apiMarkdown(): string {
     "[docs/protocol.md §9](protocol.md) and [docs/l1.md §3.2](l1.md). `address` is `0x` + 40 hex digits,",
     "`hash` `0x` + 64, `decimal` a decimal string. Typed clients: `createGhostdClient` and",
     "`createGhostplaneClient` in `src/client/`.",
+    "",
+    "Every method and subscription has examples: real requests and answers of a test-size stack (L1 chain",
+    "1337, L2 chain 7, tree depth 4, two ops a batch; tests/l2/stackFixture.ts), in which account-0 deposits",
+    "500 GCC on L1 into a new L2 account 5, L2 account 1 sends 100 GCC to it and account 2 withdraws 250 GCC",
+    "(batch 2), account 3 sends two transfers atomically (batch 3), and batches 1 to 3 are proven and settled.",
+    "A subscription's example shows the `ghost_subscribe` call and one `ghost_subscription` notification.",
+    "Byte strings longer than 64 bytes, the ML-DSA-65 signatures (3,309 bytes) and public keys (1,952), are",
+    'shortened to their first 16 bytes and their length: `"0x5add7da6b24cc9ad51093ac8a51e7188…(3309 bytes)"`.',
+    "tests/rpc/apiExamples.test.ts fills them out with zero bytes to that length and checks every example",
+    "against its schemas.",
     "",
     section(
       "ghostd (L1), 127.0.0.1:8545",

@@ -41,6 +41,12 @@ const program = new Command("ghostd")
       .default("test"),
   )
   .addOption(
+    new Option("--dev-accounts <n>", "funded accounts account-0 … account-(n-1) of a development genesis")
+      .env("GHOSTD_DEV_ACCOUNTS")
+      .default(4)
+      .argParser(int("--dev-accounts")),
+  )
+  .addOption(
     new Option("--block-mode <mode>", "block production")
       .choices(["auto", "interval", "manual"])
       .env("GHOSTD_BLOCK_MODE")
@@ -72,6 +78,7 @@ const o = program.opts<{
   port: number;
   genesis?: string;
   circuit: BatchCircuitName;
+  devAccounts: number;
   blockMode: BlockMode;
   blockTime: number;
   validatorKey?: string;
@@ -86,6 +93,7 @@ try {
     host: o.host,
     port: o.port,
     circuit: o.circuit,
+    devAccounts: o.devAccounts,
     blockMode: o.blockMode,
     blockTime: o.blockTime,
     logger,

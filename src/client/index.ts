@@ -5,6 +5,12 @@
  */
 export { createRpcClient, type MethodFunction, type RpcClient } from "./createRpcClient.js";
 export {
+  type ExodusWithdrawal,
+  type ExodusWithdrawOptions,
+  type ExodusWithdrawPlan,
+  exodusWithdrawFields,
+} from "./exodusWithdrawFields.js";
+export {
   createGhostdClient,
   createL1Signer,
   type GhostdClient,
@@ -22,7 +28,38 @@ export {
   type SequencedTx,
   type UnsignedL2Tx,
 } from "./ghostplane.js";
+export {
+  DEFAULT_SCRYPT_N,
+  decryptKey,
+  type EncryptOptions,
+  encryptKey,
+  formatKeystoreFile,
+  generateKeySecrets,
+  KEYSTORE_TYPE,
+  type KeySecrets,
+  type Keystore,
+  type KeystoreEntry,
+  type KeystoreFile,
+  type KeystorePublic,
+  openKeystore,
+  parseKeystoreFile,
+  type UnlockedKey,
+} from "./keystore.js";
+export {
+  type RollupStateWire,
+  rebuildSettledL2State,
+  type SettledBatch,
+  type SettledL2State,
+} from "./rebuildSettledL2State.js";
 export { createTransport, type TransportOptions } from "./transport/createTransport.js";
 export { type HttpTransportOptions, httpTransport } from "./transport/http.js";
 export type { RequestOptions, Subscription, Transport } from "./transport/types.js";
 export { type WsTransportOptions, wsTransport } from "./transport/ws.js";
+export {
+  BATCH_CHECKS,
+  type BatchCheck,
+  type BatchCheckName,
+  type BatchOverride,
+  type BatchVerification,
+  verifySettledBatch,
+} from "./verifySettledBatch.js";

@@ -4,7 +4,7 @@
  */
 
 import { type BatchCircuit, batchCircuit } from "./circuits.js";
-import { devSetup, type SetupArtifacts } from "./setup/index.js";
+import { devSetup, type SetupArtifacts, type SetupOptions } from "./setup/index.js";
 
 export interface BuiltBatchCircuit extends SetupArtifacts {
   readonly circuit: BatchCircuit;
@@ -12,9 +12,9 @@ export interface BuiltBatchCircuit extends SetupArtifacts {
 
 export async function buildBatchCircuit(
   name: string,
-  options: { log?: (line: string) => void; force?: boolean } = {},
+  options: Pick<SetupOptions, "log" | "force" | "onProgress"> = {},
 ): Promise<BuiltBatchCircuit> {
   const circuit = batchCircuit(name);
-  const artifacts = await devSetup(circuit.main, { log: options.log, force: options.force });
+  const artifacts = await devSetup(circuit.main, options);
   return { ...artifacts, circuit };
 }

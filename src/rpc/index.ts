@@ -1,6 +1,7 @@
 /**
  * The JSON-RPC plumbing shared by ghostd and the sequencer (docs/rpc.md): method and subscription tables,
- * the HTTP + WebSocket server built from them, the error table, limits and the OpenRPC document.
+ * the HTTP + WebSocket server built from them, the error table, limits, and the OpenRPC document with the
+ * tables' examples (`shortBytes` for long byte strings in them).
  * A node defines its tables with `defineMethods`/`defineSubscriptions` and serves them with `createRpcServer`.
  */
 export {
@@ -14,6 +15,7 @@ export {
   resultResponse,
 } from "./envelope.js";
 export { fromRpcError, RPC_CODES, rpcCodeOf, toRpcError } from "./errors.js";
+export { expandShortBytes, MAX_EXAMPLE_BYTES, shortBytes } from "./exampleBytes.js";
 export { DEFAULT_LIMITS, type RpcLimits, TokenBucket } from "./limits.js";
 export {
   type CallContext,
@@ -23,7 +25,9 @@ export {
   type EventOf,
   type Handler,
   type Handlers,
+  type JsonValue,
   type MethodDefinition,
+  type MethodExample,
   type MethodTable,
   type ParamsOf,
   type ParamsSchema,
@@ -32,12 +36,16 @@ export {
   SUBSCRIBE_METHOD,
   SUBSCRIPTION_NOTIFICATION,
   type SubscriptionDefinition,
+  type SubscriptionExample,
   type SubscriptionTable,
   UNSUBSCRIBE_METHOD,
 } from "./methodTable.js";
 export {
   buildOpenRpcDocument,
   type ContentDescriptor,
+  EXAMPLE_SUBSCRIPTION_ID,
+  type ExampleObject,
+  type ExamplePairing,
   jsonSchemaOf,
   type OpenRpcDocument,
   type OpenRpcInfo,

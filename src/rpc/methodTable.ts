@@ -12,11 +12,45 @@ import type { z } from "zod";
 /** Params are a JSON object, one key per parameter (OpenRPC `paramStructure: "by-name"`). */
 export type ParamsSchema = z.ZodObject;
 
+/**
+ * A JSON value: what examples are written in, since they show the wire form. An object's undefined
+ * value is an absent key, as `JSON.stringify` writes it (and as TypeScript types a list of objects
+ * whose optional keys differ).
+ */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue | undefined };
+
+/**
+ * One call as a real node answered it, for the OpenRPC document (an Example Pairing) and docs/api.md:
+ * params by name and the result, both in their wire form, so `params.parse(example.params)` and
+ * `result.parse(example.result)` succeed (tests/rpc/apiExamples.test.ts checks every one). Byte strings
+ * too long to print may be shortened with `shortBytes` (./exampleBytes.ts).
+ */
+export interface MethodExample {
+  /** What the call shows, in a few words. */
+  readonly name: string;
+  readonly params: { readonly [key: string]: JsonValue | undefined };
+  readonly result: JsonValue;
+}
+
+/** One subscription with one event it delivered, in their wire form (as MethodExample). */
+export interface SubscriptionExample {
+  readonly name: string;
+  readonly params: { readonly [key: string]: JsonValue | undefined };
+  readonly event: JsonValue;
+}
+
 export interface MethodDefinition<P extends ParamsSchema = ParamsSchema, R extends z.ZodType = z.ZodType> {
   /** One line for the OpenRPC document and docs/api.md. */
   readonly summary: string;
   readonly params: P;
   readonly result: R;
+  readonly examples?: readonly MethodExample[];
 }
 
 export interface SubscriptionDefinition<
@@ -27,6 +61,7 @@ export interface SubscriptionDefinition<
   readonly params: P;
   /** The payload of each event pushed to a subscriber. */
   readonly event: E;
+  readonly examples?: readonly SubscriptionExample[];
 }
 
 export type MethodTable = Record<string, MethodDefinition>;

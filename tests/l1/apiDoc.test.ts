@@ -1,6 +1,7 @@
 /**
  * docs/api.md is what `npm run docs:api` writes from the nodes' OpenRPC documents (ghostd's and
- * ghostplane's): never stale, and every method and subscription of both tables has its entry.
+ * ghostplane's): never stale, and every method and subscription of both tables has its entry, with an
+ * example (tests/rpc/apiExamples.test.ts checks the examples themselves).
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
@@ -17,12 +18,14 @@ test("docs/api.md matches the OpenRPC documents (run npm run docs:api after chan
 test.each([
   ["ghostd", "## ghostd (L1), 127.0.0.1:8545", ghostdApi],
   ["ghostplane", "## ghostplane (L2 sequencer), 127.0.0.1:9090", ghostplaneApi],
-] as const)("documents every method and subscription of %s under its own section", (_, heading, api) => {
+] as const)("documents every method and subscription of %s with an example", (_, heading, api) => {
   const start = doc.indexOf(heading);
   expect(start).toBeGreaterThanOrEqual(0);
   const end = doc.indexOf("\n## ", start + heading.length);
   const section = doc.slice(start, end === -1 ? undefined : end);
   for (const name of [...Object.keys(api.methods), ...Object.keys(api.subscriptions)]) {
-    expect(section).toContain(`#### \`${name}\``);
+    const entry = section.split(`#### \`${name}\`\n`)[1]?.split("\n#### ")[0];
+    expect(entry, name).toBeDefined();
+    expect(entry, name).toContain("\n```json\n");
   }
 });

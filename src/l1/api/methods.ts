@@ -1,10 +1,11 @@
 /**
  * ghostd's JSON-RPC API, defined once (docs/api.md): the server validates with it, the typed client in
  * src/client is built from it, and `rpc.discover` serves the OpenRPC document made from it. Results are
- * in the wire form of wire.ts.
+ * in the wire form of wire.ts. Each method's and subscription's examples are in examples.ts.
  */
 import { z } from "zod";
 import { defineMethods, defineSubscriptions } from "../../rpc/index.js";
+import { ghostdMethodExamples, ghostdSubscriptionExamples } from "./examples.js";
 
 const hex = (bytes?: number) =>
   z.string().regex(bytes === undefined ? /^0x([0-9a-f]{2})*$/ : new RegExp(`^0x[0-9a-f]{${bytes * 2}}$`));
@@ -77,26 +78,31 @@ export const ghostdMethods = defineMethods({
     summary: "The L1 chain id and the rollup's L2 chain id",
     params: z.object({}),
     result: z.object({ chainId: u32, l2ChainId: u32 }),
+    examples: ghostdMethodExamples.l1_chainId,
   },
   l1_genesis: {
     summary: "The genesis file this chain started from (the L2 genesis and the rollup's parameters included)",
     params: z.object({}),
     result: z.looseObject({ chainId: u32, rollup: z.looseObject({ chainId: u32, depth: z.number().int() }) }),
+    examples: ghostdMethodExamples.l1_genesis,
   },
   l1_head: {
     summary: "The latest block",
     params: z.object({}),
     result: blockSchema,
+    examples: ghostdMethodExamples.l1_head,
   },
   l1_getBlock: {
     summary: "A block by height or hash, or null",
     params: z.object({ height: z.number().int().min(0).optional(), hash: hash.optional() }),
     result: blockSchema.nullable(),
+    examples: ghostdMethodExamples.l1_getBlock,
   },
   l1_getAccount: {
     summary: "An account's nonce, four balances (GCC, SPIRIT, MANA, GHOST) and whether its key is known",
     params: z.object({ address }),
     result: z.object({ address, nonce: decimal, balances, keyRegistered: z.boolean() }),
+    examples: ghostdMethodExamples.l1_getAccount,
   },
   l1_sendTransaction: {
     summary: "Admits a signed transaction (docs/l1.md §3.2 JSON form) to the mempool; returns its hash",
@@ -104,6 +110,7 @@ export const ghostdMethods = defineMethods({
     // before the codec could refuse it): its own strict codec, txFromJson, validates every field.
     params: z.object({ tx: transactionObject }),
     result: z.object({ txHash: hash }),
+    examples: ghostdMethodExamples.l1_sendTransaction,
   },
   l1_getTransaction: {
     summary: "An included transaction (JSON form) with its block and position, or null",
@@ -111,11 +118,13 @@ export const ghostdMethods = defineMethods({
     result: z
       .object({ tx: z.looseObject({ type: z.string() }), block: z.number().int(), index: z.number().int() })
       .nullable(),
+    examples: ghostdMethodExamples.l1_getTransaction,
   },
   l1_getReceipt: {
     summary: "The receipt of an included transaction, or null",
     params: z.object({ txHash: hash }),
     result: receiptSchema.nullable(),
+    examples: ghostdMethodExamples.l1_getReceipt,
   },
   l1_mine: {
     summary: "Produces blocks now (tests, devnet): `blocks` of them, the first at `timestamp` (ms) if given",
@@ -124,6 +133,7 @@ export const ghostdMethods = defineMethods({
       timestamp: z.number().int().min(0).optional(),
     }),
     result: blockSchema,
+    examples: ghostdMethodExamples.l1_mine,
   },
   l1_rollupState: {
     summary: "The rollup: last settled batch and root, queue length and consumed count, exodus, escrow, bond",
@@ -139,11 +149,13 @@ export const ghostdMethods = defineMethods({
       sequencer: address,
       nextDeadline: z.number().int().nullable(),
     }),
+    examples: ghostdMethodExamples.l1_rollupState,
   },
   l1_getBatch: {
     summary: "A settled batch: its root, published data, proof, L1 block and queue range, or null",
     params: z.object({ batchNumber: u32 }),
     result: batchSchema.nullable(),
+    examples: ghostdMethodExamples.l1_getBatch,
   },
   l1_verificationKey: {
     summary: "The batch circuit's Groth16 verification key from genesis, its hash and circuit name",
@@ -153,12 +165,14 @@ export const ghostdMethods = defineMethods({
       hash: z.string(),
       circuit: z.string(),
     }),
+    examples: ghostdMethodExamples.l1_verificationKey,
   },
   l1_priorityOps: {
     summary:
       "Priority queue entries `from` … `from + count − 1` (with creating deposits' keys), for catching up",
     params: z.object({ from: z.number().int().min(0), count: z.number().int().min(1).max(1000) }),
     result: z.array(queueEntrySchema),
+    examples: ghostdMethodExamples.l1_priorityOps,
   },
 });
 
@@ -167,17 +181,20 @@ export const ghostdSubscriptions = defineSubscriptions({
     summary: "Each new block, once written",
     params: z.object({}),
     event: blockSchema,
+    examples: ghostdSubscriptionExamples.newHeads,
   },
   receipts: {
     summary: "Receipts as their blocks are written; only those of `txHash` if given",
     params: z.object({ txHash: hash.optional() }),
     event: receiptSchema,
+    examples: ghostdSubscriptionExamples.receipts,
   },
   rollupEvents: {
     summary:
       "Rollup events (deposit or forced exit queued, batch settled, withdrawal paid, exodus, refunds, bond)",
     params: z.object({}),
     event: eventSchema,
+    examples: ghostdSubscriptionExamples.rollupEvents,
   },
 });
 

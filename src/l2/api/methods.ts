@@ -4,9 +4,11 @@
  * from it. Ops travel in the protocol's canonical JSON (docs/protocol.md §9) and are checked by its own
  * codec (`opFromJson`), so the schema hands them on untouched; every other value is in the wire form of
  * src/l1/api/wire.ts: integers of 2^32 and wider and field elements as decimal strings, bytes as 0x-hex.
+ * Each method's and subscription's examples are in examples.ts.
  */
 import { z } from "zod";
 import { defineMethods, defineSubscriptions } from "../../rpc/index.js";
+import { ghostplaneMethodExamples, ghostplaneSubscriptionExamples } from "./examples.js";
 
 /** Txs in one atomic `l2_sendTransactions` call: a user batch may span several sealed batches. */
 export const MAX_USER_BATCH = 256;
@@ -80,11 +82,13 @@ export const ghostplaneMethods = defineMethods({
       "Sequences one signed L2 tx (transfer or withdraw, canonical JSON); answers once it is soft-confirmed and on disk",
     params: z.object({ tx: opObject }),
     result: sequencedSchema,
+    examples: ghostplaneMethodExamples.l2_sendTransaction,
   },
   l2_sendTransactions: {
     summary: `Sequences up to ${MAX_USER_BATCH} txs atomically: all of them, or none and the first failing one's index and code`,
     params: z.object({ txs: z.array(opObject).min(1).max(MAX_USER_BATCH) }),
     result: z.array(sequencedSchema),
+    examples: ghostplaneMethodExamples.l2_sendTransactions,
   },
   l2_getAccount: {
     summary:
@@ -104,6 +108,7 @@ export const ghostplaneMethods = defineMethods({
         }),
       })
       .nullable(),
+    examples: ghostplaneMethodExamples.l2_getAccount,
   },
   l2_getTransaction: {
     summary: "A tx's status and every stage it went through, with times; null if unknown (or pruned)",
@@ -119,6 +124,7 @@ export const ghostplaneMethods = defineMethods({
         events: z.array(txEventSchema),
       })
       .nullable(),
+    examples: ghostplaneMethodExamples.l2_getTransaction,
   },
   l2_getBatch: {
     summary:
@@ -146,6 +152,7 @@ export const ghostplaneMethods = defineMethods({
         events: z.array(batchEventSchema),
       })
       .nullable(),
+    examples: ghostplaneMethodExamples.l2_getBatch,
   },
   l2_verificationKey: {
     summary:
@@ -156,6 +163,7 @@ export const ghostplaneMethods = defineMethods({
       hash: z.string(),
       circuit: z.string(),
     }),
+    examples: ghostplaneMethodExamples.l2_verificationKey,
   },
   l2_chainInfo: {
     summary:
@@ -192,6 +200,7 @@ export const ghostplaneMethods = defineMethods({
         l1Url: z.string(),
       }),
     }),
+    examples: ghostplaneMethodExamples.l2_chainInfo,
   },
 });
 
@@ -200,16 +209,19 @@ export const ghostplaneSubscriptions = defineSubscriptions({
     summary: "Each stage of one tx, in order: received, sequenced, sealed, proven, settled, or rejected",
     params: z.object({ txHash: hash }),
     event: txEventSchema,
+    examples: ghostplaneSubscriptionExamples.txStatus,
   },
   account: {
     summary: "An account's soft-confirmed nonce and balances each time a sequenced op changes it",
     params: z.object({ index: u32 }),
     event: z.object({ index: u32, nonce: u32, balances, batchNumber: u32 }),
+    examples: ghostplaneSubscriptionExamples.account,
   },
   newBatches: {
     summary: "Each batch as it is closed, sealed, proven and settled",
     params: z.object({}),
     event: batchEventSchema,
+    examples: ghostplaneSubscriptionExamples.newBatches,
   },
 });
 

@@ -1,28 +1,18 @@
 /**
  * `ghostplane --rebuild-from-l1` (docs/sequencer.md §Rebuild): the whole L2 state from ghostd's posted
  * data alone, as anyone could rebuild it (docs/protocol.md §6.4): genesis, the priority queue's consumed
- * entries and every settled batch's data, replayed by the reference model (`rebuildFromData`), which
- * must reach ghostd's last settled root. The sequencer's database is then replaced by that state: a
- * snapshot of the sealing engine at the last settled batch, its batches recorded as settled, an empty
- * log. Txs sequenced but never settled are gone, as they are for any L1 observer.
+ * entries and every settled batch's data, replayed by the reference model (the client's
+ * `rebuildSettledL2State`, which `ghost exodus` uses too), which must reach ghostd's last settled root.
+ * The sequencer's database is then replaced by that state: a snapshot of the sealing engine at the last
+ * settled batch, its batches recorded as settled, an empty log. Txs sequenced but never settled are gone,
+ * as they are for any L1 observer.
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { createEngine } from "../../bridge/index.js";
-import { createGhostdClient } from "../../client/index.js";
-import { genesisFromJson } from "../../l1/genesis/index.js";
-import {
-  createGenesis,
-  decodeDaRecords,
-  GhostError,
-  initProtocol,
-  opFromJson,
-  type PriorityOp,
-  type PublishedBatch,
-  rebuildFromData,
-  stateRoot,
-} from "../../protocol/index.js";
+import { createGhostdClient, rebuildSettledL2State } from "../../client/index.js";
+import { decodeDaRecords, GhostError, stateRoot } from "../../protocol/index.js";
 import { openLevelStore } from "../../store/index.js";
 import { type BatchRecord, GENESIS_HEADS } from "../core/index.js";
 import { SequencerStore } from "./sequencerStore.js";
@@ -41,44 +31,10 @@ export interface RebuildResult {
 }
 
 export async function rebuildFromL1(o: RebuildOptions): Promise<RebuildResult> {
-  await initProtocol();
   const l1 = createGhostdClient(o.l1Url);
   try {
-    const genesisJson = await l1.l1_genesis();
-    const { rollup } = genesisFromJson(genesisJson);
-    const config = { chainId: rollup.chainId, depth: rollup.depth, batchSize: rollup.batchSize };
-    const r = await l1.l1_rollupState();
-    const queue: PriorityOp[] = [];
-    while (queue.length < r.consumed) {
-      const page = await l1.l1_priorityOps({
-        from: queue.length,
-        count: Math.min(1000, r.consumed - queue.length),
-      });
-      if (page.length === 0) break;
-      for (const e of page) queue.push(opFromJson(e.op) as PriorityOp);
-    }
-    const batches: (PublishedBatch & { block: number; proof: unknown })[] = [];
-    for (let k = 1; k <= r.lastBatch; k++) {
-      const b = await l1.l1_getBatch({ batchNumber: k });
-      if (b === null)
-        throw new GhostError("DA_MISMATCH", `ghostd has no batch ${k} though its last is ${r.lastBatch}`);
-      batches.push({
-        batchNumber: k,
-        feeAccount: b.feeAccount,
-        newRoot: BigInt(b.newRoot),
-        data: Uint8Array.from(Buffer.from(b.data.slice(2), "hex")),
-        block: b.block,
-        proof: b.proof,
-      });
-    }
-    const state = rebuildFromData(createGenesis(config, rollup.accounts), queue, batches);
+    const { genesisJson, config, rollup: r, priorityOps, batches, state } = await rebuildSettledL2State(l1);
     const root = stateRoot(state);
-    if (root !== BigInt(r.lastRoot)) {
-      throw new GhostError(
-        "DA_MISMATCH",
-        `the rebuilt root ${root} is not ghostd's last settled root ${r.lastRoot}`,
-      );
-    }
     o.logger?.info({ batch: r.lastBatch, accounts: state.nextIndex }, "rebuilt the L2 state from L1 data");
 
     // The sealing engine at that state, with the counters the rebuilt batches reached.
@@ -138,7 +94,7 @@ export async function rebuildFromL1(o: RebuildOptions): Promise<RebuildResult> {
       batchNumber: r.lastBatch,
       root: root.toString(),
       accounts: state.nextIndex,
-      priorityOps: queue.length,
+      priorityOps: priorityOps.length,
     };
   } finally {
     await l1.close();

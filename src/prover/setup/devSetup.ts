@@ -31,7 +31,12 @@ export interface SetupOptions {
   tableDir?: string;
   /** Worker processes for the point computations; default one per core. */
   workers?: number;
+  /** Structured progress of a build (not called for a cached entry), for callers that draw their own bars. */
+  onProgress?: (step: SetupStep, done: number, total: number) => void;
 }
+
+/** The steps of a dev setup, in order: compile the circuit, the ptau, the zkey. */
+export type SetupStep = "compile" | "ptau" | "zkey";
 
 export interface SetupArtifacts {
   mode: "dev" | "ceremony";
@@ -79,7 +84,9 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
     key,
     async (tmp) => {
       const t0 = performance.now();
+      const report = options.onProgress ?? (() => {});
       log?.(`${name}: compiling ${relative(PROJECT_ROOT, circuit)}`);
+      report("compile", 0, 1);
       // The workers start (and load their tables) while the circuit compiles.
       const starting = createPointPool({
         tableDir: options.tableDir ?? join(DEFAULT_CACHE_DIR, "tables"),
@@ -103,6 +110,7 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
         await starting.then((p) => p.close()).catch(() => {});
         throw e;
       }
+      report("compile", 1, 1);
       log?.(`${name}: ${r1cs.nConstraints} constraints, ${r1cs.nWires} wires, power ${power}`);
       log?.(`${name}: ${DEV_NOTICE}`);
       const pool = await starting;
@@ -110,10 +118,16 @@ export async function devSetup(circuit: string, options: SetupOptions = {}): Pro
         // Secrets exist only inside this block and the workers' messages; nothing persists them.
         const secrets = sampleToxicWaste(power + 1);
         let p = createProgress(`${name}: ptau 2^${power}`, log);
-        await writeDevPtau(join(tmp, `${name}.ptau`), power, secrets, pool, p.update);
+        await writeDevPtau(join(tmp, `${name}.ptau`), power, secrets, pool, (d, t) => {
+          p.update(d, t);
+          report("ptau", d, t);
+        });
         p.stop();
         p = createProgress(`${name}: zkey`, log);
-        await writeDevZkey(join(tmp, `${name}.zkey`), r1cs, secrets, pool, p.update);
+        await writeDevZkey(join(tmp, `${name}.zkey`), r1cs, secrets, pool, (d, t) => {
+          p.update(d, t);
+          report("zkey", d, t);
+        });
         p.stop();
       } finally {
         await pool.close();

@@ -10,7 +10,7 @@
  */
 export { ceremonySetup } from "./ceremonySetup.js";
 export { DEV_CONTRIBUTION_NAME, DEV_NOTICE } from "./devNotice.js";
-export { devSetup, type SetupArtifacts, type SetupOptions } from "./devSetup.js";
+export { devSetup, type SetupArtifacts, type SetupOptions, type SetupStep } from "./devSetup.js";
 export { DEFAULT_CACHE_DIR } from "./paths.js";
 export { createPointPool, type PointPool } from "./pointPool.js";
 export { type PtauInfo, readPtauInfo } from "./readPtauInfo.js";
