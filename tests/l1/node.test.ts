@@ -66,6 +66,23 @@ describe("ghostd over JSON-RPC", () => {
     expect((await client.l1_getTransaction({ txHash: hashes[0]! }))?.tx.type).toBe("transfer");
   });
 
+  test("a state read never runs ahead of the stored block: a nonce that moved has its receipt", async () => {
+    const address = hex(devKey("account-0").address);
+    for (let i = 0; i < 20; i++) {
+      const before = BigInt((await client.l1_getAccount({ address })).nonce);
+      const h = await a0.send({ type: "transfer", to: a1.address, token: 0, amount: 1n });
+      const mining = client.l1_mine({});
+      // Polled while the block is applied and written: the nonce may only move once its receipt is stored.
+      for (;;) {
+        if (BigInt((await client.l1_getAccount({ address })).nonce) > before) {
+          expect(await client.l1_getReceipt({ txHash: h })).not.toBeNull();
+          break;
+        }
+      }
+      await mining;
+    }
+  });
+
   test("refuses bad transactions at admission with their codes and changes nothing", async () => {
     const account = await client.l1_getAccount({ address: a0.addressHex });
     const nonce = BigInt(account.nonce);

@@ -108,6 +108,13 @@ describe("a batch's life: L1 priority ops, soft confirmation, proof, settlement"
     expect((await s.l1.l1_getBatch({ batchNumber: 2 }))!.block).toBe(batch!.l1Block);
     const first = await s.l2.l2_getBatch({ batchNumber: 1 });
     expect(first!.records.map((r) => r.type)).toEqual(["deposit", "forcedExit"]);
+    // One commit per batch: the one the sequencer names is the one L1 included and accepted.
+    for (const b of [first!, batch!]) {
+      const receipt = await s.l1.l1_getReceipt({ txHash: b.commitTxHash! });
+      expect(receipt).toMatchObject({ status: "ok", block: b.l1Block });
+    }
+    const sequencer = await s.l1.l1_getAccount({ address: formatAddress(devKey("sequencer").address) });
+    expect(sequencer.nonce).toBe("2");
 
     // The proof verifies with snarkjs from what the API returns, and not for another batch.
     const { verificationKey } = await s.l2.l2_verificationKey();
@@ -167,6 +174,27 @@ describe("atomic user batches", () => {
     expect(results.map((r) => r.status)).toEqual(["sequenced", "sequenced", "sequenced"]);
     expect(new Set(results.map((r) => r.batchNumber)).size).toBeGreaterThan(1);
     expect((await s.l2.l2_getAccount({ index: 4 }))!.account.nonce).toBe(3);
+  });
+});
+
+describe("subscriptions", () => {
+  test("an account event names the batch its change went into, also when the change filled the batch", async () => {
+    // The open batch closes on its timeout (200 ms here); then two transfers fill the next one exactly.
+    await waitFor(
+      () => s.l2.l2_chainInfo(),
+      (i) => i.heads.soft.ops === 0,
+      10_000,
+      "an empty open batch",
+    );
+    const sub = s.l2.subscribe("account", { index: 1 });
+    await sub.ready;
+    const sent = await (await s.wallet(0)).sendBatch(
+      [0, 1].map(() => ({ type: "transfer", to: 2, token: 0, amount: 1n, fee: 0n })) as never,
+    );
+    expect(new Set(sent.map((t) => t.batchNumber)).size).toBe(1);
+    const event = await sub.next();
+    expect(event.value).toMatchObject({ index: 1, batchNumber: sent[0]!.batchNumber });
+    await sub.unsubscribe();
   });
 });
 

@@ -181,8 +181,25 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
   let failure: Error | undefined;
   const maxTxs = o.maxTxsPerBlock ?? 5_000;
 
+  // A block is between "applying" and "written" while `producing`; `blockDone` settles when it is not.
+  let producing = false;
+  let blockDone: Promise<void> = Promise.resolve();
+
   /** One block: the only place the state and the database change. */
   const produce = async (timestamp?: number): Promise<StoredBlock> => {
+    let done!: () => void;
+    blockDone = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    producing = true;
+    try {
+      return await produceBlock(timestamp);
+    } finally {
+      producing = false;
+      done();
+    }
+  };
+  const produceBlock = async (timestamp?: number): Promise<StoredBlock> => {
     if (failure !== undefined) throw failure;
     const started = performance.now();
     const txs = mempool.ready(maxTxs);
@@ -227,7 +244,11 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
   server = await createRpcServer({
     ...ghostdApi,
     handlers: ghostdHandlers({
-      state: () => state,
+      // The read runs in the same turn as the check, so no block can start in between.
+      readState: async (read) => {
+        while (producing) await blockDone;
+        return read(state);
+      },
       head: () => head,
       store,
       genesisJson,

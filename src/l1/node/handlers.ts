@@ -14,7 +14,13 @@ import type { ChainStore, StoredBlock } from "./chainStore.js";
 import type { Mempool } from "./mempool.js";
 
 export interface HandlerModules {
-  readonly state: () => ChainState;
+  /**
+   * Runs `read` on the state as of the head. It waits while a block is being applied and written, then
+   * reads synchronously: a read never sees half
+   * a block (applying one awaits proof verification), nor a block's effects before its receipts and the
+   * block itself can be read (a nonce that moved while its transaction's receipt is still missing).
+   */
+  readonly readState: <T>(read: (state: ChainState) => T) => Promise<T>;
   readonly head: () => StoredBlock;
   readonly store: ChainStore;
   readonly genesisJson: unknown;
@@ -49,16 +55,17 @@ export function ghostdHandlers(m: HandlerModules): Handlers<typeof ghostdMethods
       const at = await m.store.heightOf(bytes(hash!));
       return at === undefined ? null : blockAt(at);
     },
-    l1_getAccount: ({ address }) => {
-      const a = BigInt(address);
-      const account = m.state().account(a);
-      return {
-        address,
-        nonce: account.nonce.toString(),
-        balances: account.balances.map(String),
-        keyRegistered: m.state().publicKey(a) !== undefined,
-      };
-    },
+    l1_getAccount: ({ address }) =>
+      m.readState((state) => {
+        const a = BigInt(address);
+        const account = state.account(a);
+        return {
+          address,
+          nonce: account.nonce.toString(),
+          balances: account.balances.map(String),
+          keyRegistered: state.publicKey(a) !== undefined,
+        };
+      }),
     l1_sendTransaction: async ({ tx }) => {
       const hash = await m.mempool.admit(txFromJson(tx));
       m.onAdmitted();
@@ -77,55 +84,57 @@ export function ghostdHandlers(m: HandlerModules): Handlers<typeof ghostdMethods
       return found === undefined ? null : (found.receipt as never);
     },
     l1_mine: async ({ blocks, timestamp }) => blockWire(await m.mine(blocks ?? 1, timestamp)),
-    l1_rollupState: () => {
-      const r = m.state().rollup();
-      return {
-        lastBatch: r.lastBatch,
-        lastRoot: r.lastRoot.toString(),
-        queueLength: r.queueLength,
-        consumed: r.consumed,
-        exodus: r.exodus,
-        escrow: r.escrow.map(String),
-        bond: r.bond.toString(),
-        sequencer: toWire(m.params.rollup.sequencer, "sequencer") as string,
-        nextDeadline: m.state().queueEntry(r.consumed)?.deadline ?? null,
-      };
-    },
-    l1_getBatch: ({ batchNumber }) => {
-      const b = m.state().batch(batchNumber);
-      if (b === undefined) return null;
-      return {
-        batchNumber,
-        newRoot: b.newRoot.toString(),
-        feeAccount: b.feeAccount,
-        block: b.block,
-        firstQueue: b.firstQueue,
-        priorityOps: b.priorityOps,
-        data: toWire(b.data) as string,
-        proof: b.proof as never,
-      };
-    },
+    l1_rollupState: () =>
+      m.readState((state) => {
+        const r = state.rollup();
+        return {
+          lastBatch: r.lastBatch,
+          lastRoot: r.lastRoot.toString(),
+          queueLength: r.queueLength,
+          consumed: r.consumed,
+          exodus: r.exodus,
+          escrow: r.escrow.map(String),
+          bond: r.bond.toString(),
+          sequencer: toWire(m.params.rollup.sequencer, "sequencer") as string,
+          nextDeadline: state.queueEntry(r.consumed)?.deadline ?? null,
+        };
+      }),
+    l1_getBatch: ({ batchNumber }) =>
+      m.readState((state) => {
+        const b = state.batch(batchNumber);
+        if (b === undefined) return null;
+        return {
+          batchNumber,
+          newRoot: b.newRoot.toString(),
+          feeAccount: b.feeAccount,
+          block: b.block,
+          firstQueue: b.firstQueue,
+          priorityOps: b.priorityOps,
+          data: toWire(b.data) as string,
+          proof: b.proof as never,
+        };
+      }),
     l1_verificationKey: () => ({
       verificationKey: rollupJson.verificationKey,
       hash: rollupJson.verificationKeyHash,
       circuit: rollupJson.circuit,
     }),
-    l1_priorityOps: ({ from, count }) => {
-      const state = m.state();
-      const end = Math.min(from + count, state.rollup().queueLength);
-      const out = [];
-      for (let k = from; k < end; k++) {
-        const e = state.queueEntry(k)!;
-        out.push({
-          index: k,
-          op: opToJson(e.op) as { type: "deposit" | "forcedExit" },
-          depositor: toWire(e.depositor, "depositor") as string,
-          deadline: e.deadline,
-          status: e.status,
-          hash: e.hash.toString(),
-        });
-      }
-      return out;
-    },
+    l1_priorityOps: ({ from, count }) =>
+      m.readState((state) => {
+        const end = Math.min(from + count, state.rollup().queueLength);
+        const out = [];
+        for (let k = from; k < end; k++) {
+          const e = state.queueEntry(k)!;
+          out.push({
+            index: k,
+            op: opToJson(e.op) as { type: "deposit" | "forcedExit" },
+            depositor: toWire(e.depositor, "depositor") as string,
+            deadline: e.deadline,
+            status: e.status,
+            hash: e.hash.toString(),
+          });
+        }
+        return out;
+      }),
   };
 }

@@ -290,7 +290,7 @@ export const ghostplaneMethodExamples = {
         publicSignals: ["9156964054799203048356929269487359196642765074715237313622471965725080779637"],
         proveMs: 9066,
         l1Block: 85,
-        commitTxHash: "0x76207505e5e3983b35c1f9e577fc908bed09f9b72e5b57ce0ba3798a84925c11",
+        commitTxHash: "0x0e6fd9c641dfd64ea8a1b457218e86db8bd88667d1464a1286e0144fb56aa80c",
         events: [
           { batchNumber: 2, status: "closed", at: 1796269488010 },
           { batchNumber: 2, status: "sealed", at: 1796269488025, newRoot: batch2Root },

@@ -332,15 +332,15 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
             );
         },
         closed: (batch) => pipeline.closedBatch(batch),
-        accountsChanged(indexes) {
-          for (const index of indexes) {
+        accountsChanged(changed) {
+          for (const [index, batchNumber] of changed) {
             const a = engine.account(index);
             if (a === undefined) continue;
             server?.publish("account", (p) => p.index === index, {
               index,
               nonce: a.nonce,
               balances: a.balances.map(String),
-              batchNumber: engine.batchNumber + 1,
+              batchNumber,
             });
           }
         },

@@ -76,8 +76,8 @@ export interface SequencerEvents {
   rejected(txHash: string | undefined, code: ErrorCode, reason: string, at: number): void;
   /** A closed batch is on disk: seal it. */
   closed(batch: ClosedBatch): void;
-  /** Accounts changed by a round (soft state). */
-  accountsChanged(indexes: ReadonlySet<number>): void;
+  /** Accounts changed by a round (soft state): index → the batch of its last change in the round. */
+  accountsChanged(changed: ReadonlyMap<number, number>): void;
   /** The log refused a write: the node must stop. */
   fatal(e: unknown): void;
 }
@@ -130,7 +130,8 @@ interface RoundOutput {
   answers: { item: TxItem; result: SequencedTx }[];
   groupAnswers: { item: GroupItem; results: SequencedTx[] }[];
   closed: ClosedBatch[];
-  changed: Set<number>;
+  /** Index → the batch of the account's last change in the round. */
+  changed: Map<number, number>;
 }
 
 const isL2 = (op: Op): op is L2Tx => op.type === "transfer" || op.type === "withdraw";
@@ -305,7 +306,7 @@ export class Sequencer {
   }
 
   private newOutput(): RoundOutput {
-    return { wal: [], ops: [], answers: [], groupAnswers: [], closed: [], changed: new Set() };
+    return { wal: [], ops: [], answers: [], groupAnswers: [], closed: [], changed: new Map() };
   }
 
   /**
@@ -528,8 +529,8 @@ export class Sequencer {
     out.ops.push(
       this.o.store.txPut(txHash, { batch, position, receivedAt: item.receivedAt, sequencedAt: at }),
     );
-    out.changed.add(item.op.from);
-    if (item.op.type === "transfer") out.changed.add(item.op.to);
+    out.changed.set(item.op.from, batch);
+    if (item.op.type === "transfer") out.changed.set(item.op.to, batch);
     return { txHash, status: "sequenced", batchNumber: batch, position };
   }
 
@@ -565,8 +566,8 @@ export class Sequencer {
       this.open.ops.push(p.op);
       this.open.priorityOps++;
       out.wal.push({ seq: ++this.seq, entry });
-      if (o.receipt.account !== undefined) out.changed.add(o.receipt.account);
-      if (p.op.type === "forcedExit") out.changed.add(p.op.account);
+      if (o.receipt.account !== undefined) out.changed.set(o.receipt.account, batch);
+      if (p.op.type === "forcedExit") out.changed.set(p.op.account, batch);
     });
     if (this.open.ops.length >= this.o.batchSize || this.priority.length > 0) this.closeOpen(out);
   }
@@ -595,7 +596,7 @@ export class Sequencer {
       closedAt: at,
       closeSeq: this.seq,
     });
-    out.changed.add(closed.feeAccount);
+    out.changed.set(closed.feeAccount, closed.batchNumber);
     this.open = { ops: [], txHashes: [], priorityOps: 0, openedAt: 0 };
     this.forget(closed.batchNumber);
   }
