@@ -69,6 +69,14 @@ const program = new Command("ghostd")
       .default(100)
       .argParser(int("--rpc-rate")),
   )
+  .addOption(
+    new Option(
+      "--dev-methods <bool>",
+      "serve development methods (l1_mine); default: only on a chain whose validator is the development key",
+    )
+      .choices(["true", "false"])
+      .env("GHOSTD_DEV_METHODS"),
+  )
   .addOption(new Option("--log-level <level>", "pino log level").env("LOG_LEVEL").default("info"));
 
 program.parse();
@@ -83,6 +91,7 @@ const o = program.opts<{
   blockTime: number;
   validatorKey?: string;
   rpcRate: number;
+  devMethods?: "true" | "false";
   logLevel: string;
 }>();
 const logger = pino({ name: "ghostd", level: o.logLevel });
@@ -98,6 +107,7 @@ try {
     blockTime: o.blockTime,
     logger,
     limits: { requestsPerSecond: o.rpcRate, requestBurst: 2 * o.rpcRate },
+    ...(o.devMethods === undefined ? {} : { devMethods: o.devMethods === "true" }),
     ...(o.genesis === undefined ? {} : { genesis: JSON.parse(readFileSync(o.genesis, "utf8")) }),
     ...(o.validatorKey === undefined ? {} : { validatorKey: await readKeyFile(o.validatorKey) }),
   });

@@ -4,6 +4,7 @@
  * (`rebuildFromData`), which must reach ghostd's last settled root. `ghostplane --rebuild-from-l1` and
  * `ghost exodus` both start here, so an L1 observer and the sequencer rebuild the same way.
  */
+import { fromHex } from "../l1/encoding/index.js";
 import { type Genesis, genesisFromJson } from "../l1/genesis/index.js";
 import {
   type ChainConfig,
@@ -43,8 +44,6 @@ export interface SettledL2State {
   readonly state: State;
 }
 
-const bytesOf = (hex: string) => Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
-
 /** Throws DA_MALFORMED or DA_MISMATCH if ghostd's data does not replay to its own last settled root. */
 export async function rebuildSettledL2State(l1: GhostdClient): Promise<SettledL2State> {
   await initProtocol();
@@ -65,7 +64,7 @@ export async function rebuildSettledL2State(l1: GhostdClient): Promise<SettledL2
       batchNumber: k,
       feeAccount: b.feeAccount,
       newRoot: BigInt(b.newRoot),
-      data: bytesOf(b.data),
+      data: fromHex(b.data.slice(2)),
       block: b.block,
       proof: b.proof,
     });

@@ -8,17 +8,19 @@
  * batch invalid without throwing. `override` verifies a batch someone holds (its data, proof or new root)
  * in the chain's context instead of the one L1 holds.
  */
+import { fromHex } from "../l1/encoding/index.js";
 import { type Genesis, genesisFromJson, verificationKeyHash } from "../l1/genesis/index.js";
 import {
   createGenesis,
   type DaRecord,
   dataHashOfRecords,
-  decodeDaRecords,
+  decodeBatchData,
   EMPTY_PRIORITY_HASH,
   FIELD_MODULUS,
   GhostError,
   initProtocol,
   isGhostError,
+  isPriorityRecord,
   nextPriorityHash,
   opFromJson,
   type PriorityOp,
@@ -47,7 +49,7 @@ export type BatchCheckName = (typeof BATCH_CHECKS)[number];
 
 export interface BatchCheck {
   readonly name: BatchCheckName;
-  /** `skipped`: an input it needs failed its own check (named in `reason`). */
+  /** `skipped`: a value it needs could not be established (named in `reason`). */
   readonly status: "passed" | "failed" | "skipped";
   /** What was checked. */
   readonly description: string;
@@ -95,9 +97,7 @@ const DESCRIPTIONS: Record<BatchCheckName, string> = {
 };
 
 const HEX = /^0x([0-9a-fA-F]{2})*$/;
-const bytesOf = (hex: string) => Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
 const RECORD_TYPES: readonly DaRecord["type"][] = ["deposit", "forcedExit", "transfer", "withdraw"];
-const isPriority = (r: DaRecord) => r.type === "deposit" || r.type === "forcedExit";
 const reasonOf = (e: unknown) =>
   isGhostError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
 
@@ -139,13 +139,12 @@ class Report {
       .filter(([, v]) => v instanceof Failed)
       .map(([n]) => n);
     if (missing.length === 0) return false;
-    this.#checks.set(name, {
-      name,
-      status: "skipped",
-      description: DESCRIPTIONS[name],
-      reason: `needs ${missing.join(", ")}, which could not be established`,
-    });
+    this.skip(name, `needs ${missing.join(", ")}, which could not be established`);
     return true;
+  }
+
+  skip(name: BatchCheckName, reason: string): void {
+    this.#checks.set(name, { name, status: "skipped", description: DESCRIPTIONS[name], reason });
   }
 
   result(batchNumber: number): BatchVerification {
@@ -171,17 +170,19 @@ export async function verifySettledBatch(
   await initProtocol();
   const { lastBatch } = await l1.l1_rollupState();
   if (!Number.isSafeInteger(batchNumber) || batchNumber < 1 || batchNumber > lastBatch) {
-    throw new GhostError(
-      "BATCH_NOT_SETTLED",
-      `L1 has settled batches 1 to ${lastBatch}, not batch ${batchNumber}`,
-      { details: { batchNumber, lastBatch } },
-    );
+    const settled = lastBatch === 0 ? "no batch yet" : `batches 1 to ${lastBatch}`;
+    throw new GhostError("BATCH_NOT_SETTLED", `L1 has settled ${settled}, not batch ${batchNumber}`, {
+      details: { batchNumber, lastBatch },
+    });
   }
-  const batch = await l1.l1_getBatch({ batchNumber });
+  const [batch, previous, genesisJson, served] = await Promise.all([
+    l1.l1_getBatch({ batchNumber }),
+    batchNumber > 1 ? l1.l1_getBatch({ batchNumber: batchNumber - 1 }) : null,
+    l1.l1_genesis(),
+    l1.l1_verificationKey(),
+  ]);
   if (batch === null) throw new GhostError("BATCH_NOT_SETTLED", `ghostd returned no batch ${batchNumber}`);
-  const previous = batchNumber > 1 ? await l1.l1_getBatch({ batchNumber: batchNumber - 1 }) : null;
-  const { rollup } = genesisFromJson(await l1.l1_genesis());
-  const served = await l1.l1_verificationKey();
+  const { rollup } = genesisFromJson(genesisJson);
   const report = new Report();
 
   const keyHash = verificationKeyHash(served.verificationKey);
@@ -219,7 +220,7 @@ export async function verifySettledBatch(
   }
 
   // The running hashes, recomputed from Q[0] over every entry up to the batch's last priority op.
-  const priority = records instanceof Failed ? [] : records.filter(({ record }) => isPriority(record));
+  const priority = records instanceof Failed ? [] : records.filter(({ record }) => isPriorityRecord(record));
   const first = batch.firstQueue;
   const expectedFirst = previous === null ? 0 : previous.firstQueue + previous.priorityOps;
   const entries = await fetchPriorityEntries(l1, first + priority.length);
@@ -255,7 +256,7 @@ export async function verifySettledBatch(
 
   const inputs = { oldRoot, newRoot, oldPriorityHash, newPriorityHash, dataHash };
   if (report.skipped("publicInputHash", inputs)) {
-    report.skipped("groth16", { publicInputHash: new Failed("skipped") });
+    report.skip("groth16", "needs publicInputHash, which was not computed");
     return report.result(batchNumber);
   }
   const hash = publicInputHash({
@@ -316,17 +317,11 @@ function fieldElement(text: string): bigint | Failed {
 /** The records as ghostd decodes a posted batch (docs/l1.md §4.3 step 5). */
 function decodeRecords(hex: string, depth: number, batchSize: number): Decoded | Failed {
   if (!HEX.test(hex)) return new Failed("the data is not 0x hex");
-  let records: Decoded;
   try {
-    records = decodeDaRecords(bytesOf(hex), depth);
+    return decodeBatchData(fromHex(hex.slice(2)), depth, batchSize);
   } catch (e) {
     return new Failed(reasonOf(e));
   }
-  if (records.length > batchSize)
-    return new Failed(`${records.length} records, more than the batch size ${batchSize}`);
-  const firstL2 = records.findIndex(({ record }) => !isPriority(record));
-  const late = records.findIndex(({ record }, i) => firstL2 >= 0 && i > firstL2 && isPriority(record));
-  return late >= 0 ? new Failed(`priority record ${late} after an L2 record`) : records;
 }
 
 /** Q[0 … entries.length], each Q[k+1] = nextPriorityHash(Q[k], op k); an op that does not parse ends it. */

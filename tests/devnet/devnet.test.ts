@@ -1,5 +1,5 @@
 /**
- * The devnet as a user starts it (`npm run devnet`, here with the test-size circuit and free ports) and the
+ * The devnet as a user starts it (`npm run devnet`, with the test-size circuit here and free ports) and the
  * `ghost` command run from dist/ against it, as in the README's tour: status, an L2 transfer watched until
  * it settles, its batch's proof verified from ghostd alone (and refused once its proof or its data is
  * tampered with), then the sequencer stopped, a forced exit left to pass its deadline, and the exodus
@@ -14,6 +14,8 @@ import { devKeySeed } from "../../src/l1/keys/index.js";
 import { initProtocol, l2KeyFromSeed } from "../../src/protocol/index.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
+/** `test` in `npm test`; `npm run test:slow` runs the same at the devnet's own size. */
+const CIRCUIT = process.env.DEVNET_TEST_CIRCUIT ?? "test";
 const GHOST = join(ROOT, "dist", "cli", "ghost.js");
 
 interface DevnetInfo {
@@ -52,7 +54,7 @@ beforeAll(async () => {
   devnet = spawn(
     process.execPath,
     [
-      ...["--import", "tsx", join(ROOT, "scripts", "devnet.ts"), "--circuit", "test", "--accounts", "4"],
+      ...["--import", "tsx", join(ROOT, "scripts", "devnet.ts"), "--circuit", CIRCUIT, "--accounts", "4"],
       ...["--l1-port", "0", "--l2-port", "0", "--batch-timeout", "200", "--block-time", "20", "--json"],
     ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] },
@@ -92,7 +94,7 @@ describe("the devnet and the ghost command", () => {
       "status",
     );
     expect(status.l1.rollup.exodus).toBe(false);
-    expect(status.l2.circuit).toBe("test");
+    expect(status.l2.circuit).toBe(CIRCUIT);
     const l1 = await ghostJson<{ balances: string[] }>("l1", "balance", info.accounts[0]!.l1Address);
     expect(l1.balances).toEqual(Array(4).fill((10n ** 24n).toString()));
     const l2 = await ghostJson<{ account: { balances: string[] } }>("l2", "account", "1");

@@ -83,6 +83,19 @@ describe("ghostd over JSON-RPC", () => {
     }
   });
 
+  test("l1_mine is a development method: a node started without them refuses it", async () => {
+    const strict = await startTestGhostd("node-strict", { devMethods: false });
+    try {
+      expect(await codeOf(strict.client.l1_mine({}))).toBe("RPC_METHOD_NOT_FOUND");
+      expect(await codeOf(strict.client.l1_mine({ timestamp: Date.now() + 7_200_000 }))).toBe(
+        "RPC_METHOD_NOT_FOUND",
+      );
+      expect((await strict.client.l1_head()).height).toBe(0);
+    } finally {
+      await strict.close();
+    }
+  });
+
   test("refuses bad transactions at admission with their codes and changes nothing", async () => {
     const account = await client.l1_getAccount({ address: a0.addressHex });
     const nonce = BigInt(account.nonce);

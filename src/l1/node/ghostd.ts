@@ -53,6 +53,11 @@ export interface GhostdOptions {
   readonly maxTxsPerBlock?: number;
   /** The validator's key; by default the development validator key, which must be genesis' validator. */
   readonly validatorKey?: L1KeyPair;
+  /**
+   * Serve the development methods (`l1_mine`, whose timestamp moves block time and so every deadline).
+   * Default: only on a development chain, one whose validator is the publicly known development key.
+   */
+  readonly devMethods?: boolean;
   readonly verifyWorkers?: number;
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -115,6 +120,7 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
   const genesis = buildGenesis(genesisFromJson(genesisJson));
   const params = genesis.params;
   const validatorKey = o.validatorKey ?? devKey("validator");
+  const devMethods = o.devMethods ?? params.validator === devKey("validator").address;
   if (validatorKey.address !== params.validator) {
     throw new GhostError("GENESIS_INVALID", "the validator key is not genesis' validator");
   }
@@ -254,7 +260,7 @@ export async function createGhostd(o: GhostdOptions = {}): Promise<Ghostd> {
       genesisJson,
       params,
       mempool,
-      mine: producer.mine,
+      mine: devMethods ? producer.mine : undefined,
       onAdmitted: producer.notify,
     }),
     host: o.host ?? "127.0.0.1",

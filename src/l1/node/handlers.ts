@@ -26,7 +26,8 @@ export interface HandlerModules {
   readonly genesisJson: unknown;
   readonly params: ChainParams;
   readonly mempool: Mempool;
-  readonly mine: (blocks?: number, timestamp?: number) => Promise<StoredBlock>;
+  /** Absent unless the node serves development methods: l1_mine then answers RPC_METHOD_NOT_FOUND. */
+  readonly mine: ((blocks?: number, timestamp?: number) => Promise<StoredBlock>) | undefined;
   /** Called after each admission: auto mode schedules a block. */
   readonly onAdmitted: () => void;
 }
@@ -83,7 +84,15 @@ export function ghostdHandlers(m: HandlerModules): Handlers<typeof ghostdMethods
       const found = await m.store.tx(bytes(txHash));
       return found === undefined ? null : (found.receipt as never);
     },
-    l1_mine: async ({ blocks, timestamp }) => blockWire(await m.mine(blocks ?? 1, timestamp)),
+    l1_mine: async ({ blocks, timestamp }) => {
+      if (m.mine === undefined) {
+        throw new GhostError(
+          "RPC_METHOD_NOT_FOUND",
+          "l1_mine is a development method: this node serves it only with --dev-methods",
+        );
+      }
+      return blockWire(await m.mine(blocks ?? 1, timestamp));
+    },
     l1_rollupState: () =>
       m.readState((state) => {
         const r = state.rollup();

@@ -6,8 +6,9 @@
 import {
   type DaRecord,
   dataHashOfRecords,
-  decodeDaRecords,
+  decodeBatchData,
   GhostError,
+  isPriorityRecord,
   publicInputHash,
 } from "../../protocol/index.js";
 import type { ChainState, QueueEntry } from "../state/index.js";
@@ -15,29 +16,6 @@ import type { CommitBatchTx } from "../tx/index.js";
 import { payRecords } from "./payouts.js";
 import { priorityHashAt } from "./queue.js";
 import type { RollupContext } from "./types.js";
-
-const isPriority = (r: DaRecord) => r.type === "deposit" || r.type === "forcedExit";
-
-/** Step 5: the records, at most batchSize, priority records first. */
-function decodeRecords(
-  data: Uint8Array,
-  depth: number,
-  batchSize: number,
-): { record: DaRecord; bytes: Uint8Array }[] {
-  const records = decodeDaRecords(data, depth);
-  if (records.length > batchSize) {
-    throw new GhostError("DA_MALFORMED", `${records.length} records, more than the batch size ${batchSize}`);
-  }
-  let seenL2 = false;
-  records.forEach(({ record }, i) => {
-    if (!isPriority(record)) seenL2 = true;
-    else if (seenL2)
-      throw new GhostError("DA_MALFORMED", `priority record ${i} after an L2 record`, {
-        details: { index: i },
-      });
-  });
-  return records;
-}
 
 /** The new status of a consumed entry, from its record (§4.3). */
 function consumedStatus(record: DaRecord): QueueEntry["status"] {
@@ -54,8 +32,8 @@ export async function commitBatch(state: ChainState, tx: CommitBatchTx, ctx: Rol
   if (tx.batchNumber !== r.lastBatch + 1) {
     throw new GhostError("BATCH_WRONG_NUMBER", `expected batch ${r.lastBatch + 1}, got ${tx.batchNumber}`);
   }
-  const records = decodeRecords(tx.data, params.depth, params.batchSize);
-  const priority = records.filter(({ record }) => isPriority(record));
+  const records = decodeBatchData(tx.data, params.depth, params.batchSize);
+  const priority = records.filter(({ record }) => isPriorityRecord(record));
   const n = priority.length;
   if (r.consumed + n > r.queueLength) {
     throw new GhostError(

@@ -192,3 +192,30 @@ export function daRecordElement(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
   return fromBytesLE(bytes) + (1n << BigInt(8 * bytes.length));
 }
+
+/** Deposits and forced exits: records of the L1 priority queue. */
+export const isPriorityRecord = (r: DaRecord): boolean => r.type === "deposit" || r.type === "forcedExit";
+
+/**
+ * A posted batch's records as L1 takes them (docs/l1.md §4.3 step 5): decoded at the rollup's depth, at
+ * most `batchSize` of them, priority records first. Throws DA_MALFORMED naming the first violation.
+ */
+export function decodeBatchData(
+  data: Uint8Array,
+  depth: number,
+  batchSize: number,
+): { record: DaRecord; bytes: Uint8Array }[] {
+  const records = decodeDaRecords(data, depth);
+  if (records.length > batchSize) {
+    throw new GhostError("DA_MALFORMED", `${records.length} records, more than the batch size ${batchSize}`);
+  }
+  let seenL2 = false;
+  records.forEach(({ record }, i) => {
+    if (!isPriorityRecord(record)) seenL2 = true;
+    else if (seenL2)
+      throw new GhostError("DA_MALFORMED", `priority record ${i} after an L2 record`, {
+        details: { index: i },
+      });
+  });
+  return records;
+}

@@ -1,2 +1,10 @@
-export { type DaRecord, daRecordElement, daRecordSize, decodeDaRecords, encodeDaRecord } from "./daRecord.js";
+export {
+  type DaRecord,
+  daRecordElement,
+  daRecordSize,
+  decodeBatchData,
+  decodeDaRecords,
+  encodeDaRecord,
+  isPriorityRecord,
+} from "./daRecord.js";
 export { DATA_HASH_CHUNK, dataHash, dataHashOfRecords } from "./dataHash.js";
