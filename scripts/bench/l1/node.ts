@@ -4,10 +4,10 @@
  * data directory, a free loopback port and auto block mode. Its peak and current RSS come from
  * /proc/<pid>/status, its block production histogram from GET /metrics.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnNode } from "../../devnet/nodeProcess.js";
 import { processCpuSeconds, processMemory } from "../harness.js";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -66,61 +66,33 @@ export function nodeCommand(
 }
 
 /**
- * Spawns a node's CLI with its JSON logs (pino) on a pipe and resolves once the line `<name> started`
- * gives its URL. Later lines go to `later` (default: drained, not kept); a process that exits before
- * that rejects with every line it wrote.
+ * What a benchmarked node's output shows on the console: lines that say something went wrong (pino levels
+ * 40 warn, 50 error, 60 fatal) and anything that is not a log line (a crash's stack on stderr).
  */
-export async function spawnCli(
-  name: "ghostd" | "ghostplane",
-  args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; later?: (text: string) => void } = {},
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-    ...(options.env === undefined ? {} : { env: options.env }),
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    const seen: string[] = [];
-    const onData = (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        seen.push(line);
-        let entry: { msg?: string; url?: string };
-        try {
-          entry = JSON.parse(line) as typeof entry;
-        } catch {
-          continue;
-        }
-        if (entry.msg === `${name} started` && entry.url !== undefined) {
-          child.stdout!.off("data", onData);
-          const later = options.later;
-          if (later === undefined) child.stdout!.resume();
-          else child.stdout!.on("data", (more: Buffer) => later(more.toString()));
-          resolve(entry.url);
-        }
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.once("exit", (code) =>
-      reject(new Error(`${name} exited with ${code} before listening:\n${seen.join("\n")}`)),
-    );
-  });
-  return { child, url };
+export function warningsOf(name: string): (text: string) => void {
+  return (text) => {
+    for (const line of text.split("\n")) {
+      if (line.trim() === "") continue;
+      if (!line.startsWith("{") || /"level":[456]0/.test(line)) console.error(`${name}: ${line}`);
+    }
+  };
 }
 
 export async function startNode(o: NodeOptions): Promise<NodeProcess> {
   const dir = mkdtempSync(join(tmpdir(), "ghostd-bench-"));
   const { args } = nodeCommand();
-  const { child, url } = await spawnCli("ghostd", [
-    ...(process.env.BENCH_L1_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-    ...args,
-    ...["--data-dir", dir, "--port", "0", "--block-mode", "auto"],
-    ...["--block-time", String(o.blockTime), "--genesis", o.genesisFile, "--log-level", "info"],
-  ]);
+  const { child, url } = await spawnNode(
+    "ghostd",
+    [
+      ...["--data-dir", dir, "--port", "0", "--block-mode", "auto"],
+      ...["--block-time", String(o.blockTime), "--genesis", o.genesisFile, "--log-level", "info"],
+    ],
+    {
+      script: args,
+      nodeArgs: process.env.BENCH_L1_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+      log: warningsOf("ghostd"),
+    },
+  );
   const exited = new Promise<void>((ok) => {
     if (child.exitCode !== null || child.signalCode !== null) ok();
     else child.once("exit", () => ok());

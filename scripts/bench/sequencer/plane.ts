@@ -8,8 +8,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { spawnNode } from "../../devnet/nodeProcess.js";
 import { processCpuSeconds, processMemory, processTree } from "../harness.js";
-import { nodeCommand, spawnCli } from "../l1/node.js";
+import { nodeCommand, warningsOf } from "../l1/node.js";
 
 export interface PlaneOptions {
   /** ghostd's WebSocket URL. */
@@ -64,24 +65,20 @@ export function planeCommandLabel(): string {
 export async function startPlane(o: PlaneOptions): Promise<PlaneProcess> {
   const dir = mkdtempSync(join(tmpdir(), "ghostplane-bench-"));
   const { args } = nodeCommand("ghostplane", process.env.BENCH_SEQ_NODE);
-  const { child, url } = await spawnCli(
+  const { child, url } = await spawnNode(
     "ghostplane",
     [
-      ...o.nodeArgs,
-      ...args,
       ...["--l1", o.l1WsUrl, "--data-dir", dir, "--port", "0", "--prover", o.prover],
       ...["--max-proving-backlog", String(o.maxProvingBacklogMs), "--rpc-rate", "1000000"],
       ...(o.maxUnsealedTxs === undefined ? [] : ["--max-unsealed", String(o.maxUnsealedTxs)]),
       ...["--log-level", "info"],
     ],
     {
+      script: args,
+      nodeArgs: o.nodeArgs,
       // NODE_OPTIONS reaches the forked sealing and prover processes too (they get no other node flags).
       ...(o.nodeOptions === undefined ? {} : { env: { ...process.env, NODE_OPTIONS: o.nodeOptions } }),
-      // Passed on when they say something went wrong (pino levels: 40 warn, 50 error, 60 fatal).
-      later: (text) => {
-        for (const line of text.split("\n"))
-          if (/"level":[456]0/.test(line)) console.error(`ghostplane: ${line}`);
-      },
+      log: warningsOf("ghostplane"),
     },
   );
   let exit: string | undefined;
