@@ -5,17 +5,11 @@
  * publicly known keys, and stops everything cleanly on Ctrl-C. `--json` prints the same as one JSON line
  * on stdout (progress and notes go to stderr). docs/cli.md has the tour.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
+import { nonNegativeInt } from "../src/cli/options.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../src/prover/index.js";
 import { prepareDevnet } from "./devnet/prepare.js";
 import { type Devnet, startDevnet } from "./devnet/startDevnet.js";
-
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new InvalidArgumentError(`${name} expects a non-negative integer`);
-  return n;
-};
 
 const program = new Command("devnet")
   .description("a local GhostChain: ghostd, the GhostPlane sequencer and its prover, funded dev accounts")
@@ -25,18 +19,22 @@ const program = new Command("devnet")
       .default("devnet"),
   )
   .addOption(
-    new Option("--accounts <n>", "funded development accounts").default(10).argParser(int("--accounts")),
+    new Option("--accounts <n>", "funded development accounts")
+      .default(10)
+      .argParser(nonNegativeInt("--accounts")),
   )
   .addOption(
     new Option("--data-dir <dir>", "keep the chains here (default: a fresh directory, removed on exit)"),
   )
   .addOption(
-    new Option("--l1-port <port>", "ghostd's port (0: any free)").default(8545).argParser(int("--l1-port")),
+    new Option("--l1-port <port>", "ghostd's port (0: any free)")
+      .default(8545)
+      .argParser(nonNegativeInt("--l1-port")),
   )
   .addOption(
     new Option("--l2-port <port>", "GhostPlane's port (0: any free)")
       .default(9090)
-      .argParser(int("--l2-port")),
+      .argParser(nonNegativeInt("--l2-port")),
   )
   .addOption(
     new Option("--block-mode <mode>", "L1 block production")
@@ -46,12 +44,12 @@ const program = new Command("devnet")
   .addOption(
     new Option("--block-time <ms>", "ms between L1 blocks (auto: the floor; interval: the period)")
       .default(50)
-      .argParser(int("--block-time")),
+      .argParser(nonNegativeInt("--block-time")),
   )
   .addOption(
     new Option("--batch-timeout <ms>", "ms a non-empty L2 batch stays open")
       .default(1000)
-      .argParser(int("--batch-timeout")),
+      .argParser(nonNegativeInt("--batch-timeout")),
   )
   .addOption(
     new Option("--log-level <level>", "the nodes' log level (their logs go to <data-dir>/logs)").default(

@@ -5,19 +5,13 @@
  * auto block mode. SIGINT/SIGTERM close cleanly; a second signal forces exit.
  */
 import { readFileSync } from "node:fs";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { pino } from "pino";
 import { readKeyFile } from "../l1/keys/index.js";
 import { type BlockMode, createGhostd } from "../l1/node/index.js";
 import { isGhostError } from "../protocol/index.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../prover/index.js";
-
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new InvalidArgumentError(`${name} expects a non-negative integer`);
-  return n;
-};
+import { nonNegativeInt } from "./options.js";
 
 const program = new Command("ghostd")
   .description("GhostChain L1 node: ML-DSA-65 accounts, four native tokens, the rollup's settlement layer")
@@ -27,7 +21,7 @@ const program = new Command("ghostd")
     new Option("--port <port>", "JSON-RPC port (HTTP and WebSocket)")
       .env("GHOSTD_PORT")
       .default(8545)
-      .argParser(int("--port")),
+      .argParser(nonNegativeInt("--port")),
   )
   .addOption(
     new Option("--genesis <file>", "genesis JSON (default: a development genesis on first start)").env(
@@ -44,7 +38,7 @@ const program = new Command("ghostd")
     new Option("--dev-accounts <n>", "funded accounts account-0 … account-(n-1) of a development genesis")
       .env("GHOSTD_DEV_ACCOUNTS")
       .default(4)
-      .argParser(int("--dev-accounts")),
+      .argParser(nonNegativeInt("--dev-accounts")),
   )
   .addOption(
     new Option("--block-mode <mode>", "block production")
@@ -56,7 +50,7 @@ const program = new Command("ghostd")
     new Option("--block-time <ms>", "ms between blocks (auto: the floor; interval: the period)")
       .env("GHOSTD_BLOCK_TIME")
       .default(50)
-      .argParser(int("--block-time")),
+      .argParser(nonNegativeInt("--block-time")),
   )
   .addOption(
     new Option("--validator-key <file>", "validator key file (default: the development key)").env(
@@ -67,7 +61,7 @@ const program = new Command("ghostd")
     new Option("--rpc-rate <n>", "JSON-RPC requests per second per connection (HTTP: per address)")
       .env("GHOSTD_RPC_RATE")
       .default(100)
-      .argParser(int("--rpc-rate")),
+      .argParser(nonNegativeInt("--rpc-rate")),
   )
   .addOption(
     new Option(

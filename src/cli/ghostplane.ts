@@ -5,19 +5,13 @@
  * ./.ghostplane, 127.0.0.1:9090, the development sequencer key, genesis' circuit, proving on this machine.
  * SIGINT/SIGTERM close cleanly; a second signal forces exit.
  */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { pino } from "pino";
 import { readKeyFile } from "../l1/keys/index.js";
 import { createGhostplane, rebuildFromL1 } from "../l2/node/index.js";
 import { isGhostError } from "../protocol/index.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../prover/index.js";
-
-const int = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new InvalidArgumentError(`${name} expects a non-negative integer`);
-  return n;
-};
+import { nonNegativeInt } from "./options.js";
 
 const program = new Command("ghostplane")
   .description("GhostChain L2 sequencer: soft confirmation in WASM, Groth16 batches settled on ghostd")
@@ -30,13 +24,13 @@ const program = new Command("ghostplane")
     new Option("--port <port>", "JSON-RPC port (HTTP and WebSocket)")
       .env("GHOSTPLANE_PORT")
       .default(9090)
-      .argParser(int("--port")),
+      .argParser(nonNegativeInt("--port")),
   )
   .addOption(
     new Option("--batch-timeout <ms>", "ms a non-empty batch stays open before it is closed")
       .env("GHOSTPLANE_BATCH_TIMEOUT")
       .default(1000)
-      .argParser(int("--batch-timeout")),
+      .argParser(nonNegativeInt("--batch-timeout")),
   )
   .addOption(
     new Option("--circuit <name>", "batch circuit (must be genesis')")
@@ -61,19 +55,19 @@ const program = new Command("ghostplane")
     )
       .env("GHOSTPLANE_MAX_PROVING_BACKLOG")
       .default(300_000)
-      .argParser(int("--max-proving-backlog")),
+      .argParser(nonNegativeInt("--max-proving-backlog")),
   )
   .addOption(
     new Option("--max-unsealed <txs>", "refuse L2 txs while this many soft-confirmed txs wait to be sealed")
       .env("GHOSTPLANE_MAX_UNSEALED")
       .default(100_000)
-      .argParser(int("--max-unsealed")),
+      .argParser(nonNegativeInt("--max-unsealed")),
   )
   .addOption(
     new Option("--rpc-rate <n>", "JSON-RPC requests per second per connection (HTTP: per address)")
       .env("GHOSTPLANE_RPC_RATE")
       .default(10_000)
-      .argParser(int("--rpc-rate")),
+      .argParser(nonNegativeInt("--rpc-rate")),
   )
   .addOption(
     new Option("--rebuild-from-l1", "rebuild the L2 state from ghostd's posted data alone, then run").env(

@@ -30,18 +30,23 @@ let devnet: ChildProcess;
 let info: DevnetInfo;
 let work: string;
 
-/** Runs `ghost` against the devnet; resolves with its exit code and output whatever the code. */
-function ghost(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `ghost` against the devnet (with `env` added); resolves with its exit code and output whatever the code. */
+function ghostWith(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [GHOST, "--l1", info.l1Url, "--l2", info.l2Url, "--keystore", join(work, "keystore"), ...args],
-      { timeout: 120_000 },
+      { timeout: 120_000, env: { ...process.env, ...env } },
       (error, stdout, stderr) =>
         resolve({ code: error === null ? 0 : ((error.code as number) ?? 1), stdout, stderr }),
     );
   });
 }
+
+const ghost = (...args: string[]) => ghostWith({}, ...args);
 
 async function ghostJson<T = Record<string, unknown>>(...args: string[]): Promise<T> {
   const r = await ghost(...args, "--json");
@@ -103,19 +108,7 @@ describe("the devnet and the ghost command", () => {
 
   test("an L2 transfer made with ghost settles, watched through every stage", async () => {
     const r = await ghostJson<{ status: string; stages: { status: string; batchNumber?: number }[] }>(
-      ...[
-        "l2",
-        "transfer",
-        "--from",
-        "dev:account-0",
-        "--to",
-        "2",
-        "--token",
-        "GCC",
-        "--amount",
-        "5",
-        "--watch",
-      ],
+      ..."l2 transfer --from dev:account-0 --to 2 --token GCC --amount 5 --watch".split(" "),
     );
     expect(r.status).toBe("settled");
     expect(r.stages.map((s) => s.status)).toEqual(["received", "sequenced", "sealed", "proven", "settled"]);
@@ -161,18 +154,7 @@ describe("the devnet and the ghost command", () => {
   }, 60_000);
 
   test("errors print their code and a hint", async () => {
-    const r = await ghost(
-      "l2",
-      "transfer",
-      "--from",
-      "dev:account-0",
-      "--to",
-      "2",
-      "--token",
-      "GCC",
-      "--amount",
-      "x",
-    );
+    const r = await ghost(..."l2 transfer --from dev:account-0 --to 2 --token GCC --amount x".split(" "));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error CLI_USAGE: .*\n {2}hint: /);
     const missing = await ghost("proof", "verify", "999");
@@ -211,17 +193,8 @@ describe("the devnet and the ghost command", () => {
 
 describe("the keystore through ghost keys", () => {
   test("a key imported under a passphrase signs; a wrong passphrase fails with its code", async () => {
-    const env = { ...process.env, GHOST_PASSPHRASE: "correct horse" };
-    const run = (pass: string, ...args: string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(
-          process.execPath,
-          [GHOST, "--l1", info.l1Url, "--l2", info.l2Url, "--keystore", join(work, "keystore"), ...args],
-          { env: { ...env, GHOST_PASSPHRASE: pass } },
-          (error, stdout, stderr) =>
-            resolve({ code: error === null ? 0 : ((error.code as number) ?? 1), stdout, stderr }),
-        ),
-      );
+    const run = (passphrase: string, ...args: string[]) =>
+      ghostWith({ GHOST_PASSPHRASE: passphrase }, ...args);
     expect((await run("correct horse", "keys", "import", "alice", "--dev", "account-2")).code).toBe(0);
     const listed = await run("", "keys", "list", "--json");
     expect(JSON.parse(listed.stdout)).toEqual([
