@@ -4,9 +4,12 @@
  * its URL (so port 0 works). A process that exits before that rejects with the last lines it wrote.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 
-export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+import { PROJECT_ROOT } from "../build/sourceKeys.js";
+
+export { PROJECT_ROOT };
 
 export type NodeName = "ghostd" | "ghostplane";
 
@@ -30,6 +33,8 @@ export interface SpawnNodeOptions {
   readonly nodeArgs?: readonly string[];
   /** The script to run instead of dist/cli/<name>.js (the benchmarks may run the TypeScript one). */
   readonly script?: readonly string[];
+  /** Aborting kills the process (SIGKILL) if it has not started yet: the start then rejects. */
+  readonly signal?: AbortSignal;
 }
 
 const KEPT_LINES = 40;
@@ -49,6 +54,8 @@ export async function spawnNode(
     ...(options.env === undefined ? {} : { env: options.env }),
   });
   const log = options.log ?? (() => {});
+  const kill = () => child.kill("SIGKILL");
+  options.signal?.addEventListener("abort", kill, { once: true });
   let ended: string | undefined;
   const gone = new Promise<void>((resolve) => {
     child.once("exit", (code, signal) => {
@@ -92,6 +99,7 @@ export async function spawnNode(
       reject(new Error(`${name} ended (${ended}) before it started; its last lines:\n${last.join("\n")}`)),
     );
   });
+  options.signal?.removeEventListener("abort", kill);
   return {
     name,
     child,
@@ -107,4 +115,19 @@ export async function spawnNode(
       clearTimeout(forced);
     },
   };
+}
+
+/**
+ * A loopback port free right now: asked of the OS by listening on port 0. The devnet tells ghostd its port
+ * up front, so the sequencer can start beside it instead of after it.
+ */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -2,7 +2,7 @@
  * What the devnet needs before a node starts, built only when missing and side by side: the WASM core
  * (scripts/build/wasm.ts) and dist/ (scripts/build/dist.ts) in their own processes, the batch circuit and
  * its development keys here (its point computations run in worker processes of their own). Each is keyed
- * by the content of its inputs, so a warm tree costs three hash checks. Progress: a bar per step on a
+ * by the content of its inputs, checked here first, so a warm tree costs three hash checks. Progress: a bar per step on a
  * terminal, a line per step elsewhere.
  */
 import { spawn } from "node:child_process";
@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { type BatchCircuitName, buildBatchCircuit } from "../../src/prover/index.js";
 import type { SetupStep } from "../../src/prover/setup/index.js";
+import { distIsCurrent, wasmIsCurrent } from "../build/sourceKeys.js";
 import { PROJECT_ROOT } from "./nodeProcess.js";
 
 export interface PreparedStep {
@@ -68,8 +69,17 @@ function lineDisplay(write: (line: string) => void): Display {
   };
 }
 
-/** Runs a build script in its own process; resolves whether it found its output current. */
-function runBuildScript(script: string, view: StepView, expectedSeconds: number): Promise<boolean> {
+/**
+ * A build script's step: nothing when `isCurrent()` says its output is (a hash of the inputs, asked here),
+ * else the script in its own process. Resolves true when nothing had to be built.
+ */
+function runBuildScript(
+  script: string,
+  isCurrent: () => boolean,
+  view: StepView,
+  expectedSeconds: number,
+): Promise<boolean> {
+  if (isCurrent()) return Promise.resolve(true);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, script)], {
       cwd: PROJECT_ROOT,
@@ -90,7 +100,7 @@ function runBuildScript(script: string, view: StepView, expectedSeconds: number)
     child.once("error", reject);
     child.once("exit", (code) => {
       clearInterval(timer);
-      if (code === 0) resolve(/is up to date/.test(output));
+      if (code === 0) resolve(false);
       else reject(new Error(`${script} failed (exit ${code}):\n${output}`));
     });
   });
@@ -119,8 +129,8 @@ export async function prepareDevnet(
   };
   try {
     return await Promise.all([
-      timed("WASM core", (view) => runBuildScript("scripts/build/wasm.ts", view, 30)),
-      timed("dist/ (tsc)", (view) => runBuildScript("scripts/build/dist.ts", view, 15)),
+      timed("WASM core", (view) => runBuildScript("scripts/build/wasm.ts", wasmIsCurrent, view, 30)),
+      timed("dist/ (tsc)", (view) => runBuildScript("scripts/build/dist.ts", distIsCurrent, view, 15)),
       timed(`circuit ${circuit} + keys`, async (view) => {
         const built = await buildBatchCircuit(circuit, {
           onProgress: (step, done, total) => {

@@ -14,7 +14,7 @@ import { devKey, devKeySeed } from "../../src/l1/keys/index.js";
 import { formatAddress } from "../../src/l1/tx/index.js";
 import { initProtocol, l2KeyFromSeed } from "../../src/protocol/index.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../../src/prover/index.js";
-import { type NodeProcess, spawnNode } from "./nodeProcess.js";
+import { freePort, type NodeProcess, spawnNode } from "./nodeProcess.js";
 
 export interface DevnetOptions {
   readonly circuit: BatchCircuitName;
@@ -113,37 +113,53 @@ export async function startDevnet(o: DevnetOptions): Promise<Devnet> {
     if (!persistent) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const ghostd = await spawnNode(
-      "ghostd",
-      [
-        ...["--data-dir", join(dataDir, "ghostd"), "--port", String(o.l1Port ?? 8545)],
-        ...["--circuit", o.circuit, "--dev-accounts", String(accounts)],
-        ...["--block-mode", o.blockMode ?? "auto", "--block-time", String(o.blockTime ?? 50)],
-        ...logLevel,
-      ],
-      { log: logs.ghostd.write },
-    );
-    started.push(ghostd);
+    // Both start at once (their module loading and circomlibjs setup take seconds each, one core apiece):
+    // ghostd on a port chosen now, the sequencer waiting for it to answer.
+    const l1Port = o.l1Port === undefined ? 8545 : o.l1Port === 0 ? await freePort() : o.l1Port;
+    // One that fails to start ends the other's start too (the sequencer would wait a minute for its L1).
+    const failed = new AbortController();
+    let firstFailure: unknown;
+    const abortOnFailure = <T>(p: Promise<T>) =>
+      p.catch((e: unknown) => {
+        if (!failed.signal.aborted) firstFailure = e;
+        failed.abort();
+        throw e;
+      });
+    const starting = [
+      spawnNode(
+        "ghostd",
+        [
+          ...["--data-dir", join(dataDir, "ghostd"), "--port", String(l1Port)],
+          ...["--circuit", o.circuit, "--dev-accounts", String(accounts)],
+          ...["--block-mode", o.blockMode ?? "auto", "--block-time", String(o.blockTime ?? 50)],
+          ...logLevel,
+        ],
+        { log: logs.ghostd.write, signal: failed.signal },
+      ),
+      spawnNode(
+        "ghostplane",
+        [
+          ...["--l1", `ws://127.0.0.1:${l1Port}/`, "--data-dir", join(dataDir, "ghostplane")],
+          ...["--port", String(o.l2Port ?? 9090), "--circuit", o.circuit],
+          ...["--batch-timeout", String(o.batchTimeoutMs ?? 1000), "--prover", o.prover ?? "local"],
+          ...(o.maxProvingBacklogMs === undefined
+            ? []
+            : ["--max-proving-backlog", String(o.maxProvingBacklogMs)]),
+          ...(o.maxUnsealedTxs === undefined ? [] : ["--max-unsealed", String(o.maxUnsealedTxs)]),
+          ...logLevel,
+        ],
+        { log: logs.plane.write, signal: failed.signal },
+      ),
+    ].map(abortOnFailure);
+    const settled = await Promise.allSettled(starting);
+    for (const r of settled) if (r.status === "fulfilled") started.push(r.value);
+    if (failed.signal.aborted) throw firstFailure;
+    const [ghostd, ghostplane] = started as [NodeProcess, NodeProcess];
     // A persistent directory resumes its chain: the accounts are genesis', whatever --accounts says now.
     const l1 = createGhostdClient(ghostd.url);
     const genesis = genesisFromJson(await l1.l1_genesis());
     await l1.close();
     const funded = genesis.rollup.accounts.length - 1;
-    const ghostplane = await spawnNode(
-      "ghostplane",
-      [
-        ...["--l1", ghostd.wsUrl, "--data-dir", join(dataDir, "ghostplane")],
-        ...["--port", String(o.l2Port ?? 9090), "--circuit", o.circuit],
-        ...["--batch-timeout", String(o.batchTimeoutMs ?? 1000), "--prover", o.prover ?? "local"],
-        ...(o.maxProvingBacklogMs === undefined
-          ? []
-          : ["--max-proving-backlog", String(o.maxProvingBacklogMs)]),
-        ...(o.maxUnsealedTxs === undefined ? [] : ["--max-unsealed", String(o.maxUnsealedTxs)]),
-        ...logLevel,
-      ],
-      { log: logs.plane.write },
-    );
-    started.push(ghostplane);
     let stopping = false;
     const ended = (p: NodeProcess) =>
       new Promise<string>((resolveEnd) => {

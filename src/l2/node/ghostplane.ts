@@ -22,7 +22,14 @@ import { createGhostdClient, type GhostdClient } from "../../client/index.js";
 import { createMlDsa, type MlDsa } from "../../l1/crypto/index.js";
 import { genesisFromJson, verificationKeyHash } from "../../l1/genesis/index.js";
 import { devKey, type L1KeyPair } from "../../l1/keys/index.js";
-import { GhostError, initProtocol, MAX_BATCH_SIZE, type Op, opFromJson } from "../../protocol/index.js";
+import {
+  GhostError,
+  initProtocol,
+  isGhostError,
+  MAX_BATCH_SIZE,
+  type Op,
+  opFromJson,
+} from "../../protocol/index.js";
 import {
   type BatchCircuitName,
   buildBatchCircuit,
@@ -47,6 +54,11 @@ import { TxHistory } from "./txHistory.js";
 export interface GhostplaneOptions {
   /** ghostd's URL (ws:// for its subscriptions, or http://); default ws://127.0.0.1:8545/. */
   readonly l1Url?: string;
+  /**
+   * On a first start (no genesis stored yet), how long to wait for ghostd to answer before giving up, in ms
+   * (default 60,000): the two may be started together. A restart needs no ghostd to start.
+   */
+  readonly l1StartTimeoutMs?: number;
   /** Data directory (LevelDB); none: in memory (tests of everything but durability). */
   readonly dataDir?: string;
   readonly host?: string;
@@ -123,11 +135,26 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
     return abort(e);
   }
 
+  /** ghostd's genesis, retried while ghostd cannot be reached (it may be starting beside us). */
+  async function firstGenesis(): Promise<unknown> {
+    const until = Date.now() + (o.l1StartTimeoutMs ?? 60_000);
+    for (let waited = false; ; waited = true) {
+      try {
+        return await l1.l1_genesis();
+      } catch (e) {
+        const unreachable = isGhostError(e, "RPC_CONNECTION_CLOSED") || isGhostError(e, "RPC_TIMEOUT");
+        if (!unreachable || Date.now() > until) throw e;
+        if (!waited) log.info({ l1: l1Url }, "waiting for ghostd");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
   async function start(): Promise<Ghostplane> {
     // The genesis this sequencer follows: stored on first start, so a restart needs no ghostd.
     let genesisJson = await store.genesis();
     if (genesisJson === undefined) {
-      genesisJson = await l1.l1_genesis();
+      genesisJson = await firstGenesis();
       await kv.batch([store.genesisPut(genesisJson)], { sync: true });
     }
     const genesis = genesisFromJson(genesisJson);
