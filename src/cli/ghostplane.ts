@@ -17,6 +17,12 @@ const program = new Command("ghostplane")
   .description("GhostChain L2 sequencer: soft confirmation in WASM, Groth16 batches settled on ghostd")
   .addOption(new Option("--l1 <url>", "ghostd's URL").env("GHOSTPLANE_L1").default("ws://127.0.0.1:8545/"))
   .addOption(
+    new Option("--l1-start-timeout <ms>", "on a first start, how long to wait for ghostd to answer")
+      .env("GHOSTPLANE_L1_START_TIMEOUT")
+      .default(60_000)
+      .argParser(nonNegativeInt("--l1-start-timeout")),
+  )
+  .addOption(
     new Option("--data-dir <dir>", "data directory").env("GHOSTPLANE_DATA_DIR").default(".ghostplane"),
   )
   .addOption(new Option("--host <host>", "listen address").env("GHOSTPLANE_HOST").default("127.0.0.1"))
@@ -79,6 +85,7 @@ const program = new Command("ghostplane")
 program.parse();
 const o = program.opts<{
   l1: string;
+  l1StartTimeout: number;
   dataDir: string;
   host: string;
   port: number;
@@ -102,6 +109,7 @@ try {
   }
   const node = await createGhostplane({
     l1Url: o.l1,
+    l1StartTimeoutMs: o.l1StartTimeout,
     dataDir: o.dataDir,
     host: o.host,
     port: o.port,
