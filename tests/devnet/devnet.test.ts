@@ -213,3 +213,21 @@ describe("the keystore through ghost keys", () => {
     expect(right.code).toBe(0);
   }, 60_000);
 });
+
+describe("the package", () => {
+  test("exports the typed clients and the protocol helpers from dist/ to other programs", async () => {
+    const script = [
+      'const client = await import("ghostchain");',
+      'const protocol = await import("ghostchain/protocol");',
+      "console.log(JSON.stringify([client.createGhostdClient, client.createGhostplaneClient, client.createL2Wallet,",
+      "  client.createL1Signer, client.verifySettledBatch, client.openKeystore, protocol.txHash, protocol.initProtocol,",
+      "  protocol.signTx].map((f) => typeof f)));",
+    ].join("\n");
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT }, (error, stdout) =>
+        error === null ? resolve(stdout) : reject(error),
+      ),
+    );
+    expect(JSON.parse(out)).toEqual(Array(9).fill("function"));
+  });
+});
