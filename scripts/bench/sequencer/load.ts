@@ -1,19 +1,42 @@
 /**
- * The load generator of `npm run bench -- sequencer`: pre-signed L2 transfers sent as
+ * The load generator of `npm run bench -- sequencer` and `npm run loadtest`: pre-signed L2 txs sent as
  * `l2_sendTransaction` calls over several WebSocket connections (each account on one connection, its txs
  * in nonce order), with a bounded number of calls in flight per connection and, for an open-loop load, a
- * pace. GhostPlane answers a call once its tx is soft-confirmed and its log entry is on disk, so the
- * latency of a call, from its send to its answer, is the soft-confirmation latency a wallet sees.
- * Requests are strings built around the pre-serialized JSON, so the generator spends little of the cores.
+ * pace. A call may also carry several txs of one account, sent atomically as `l2_sendTransactions` (a user
+ * batch): counts, the pace and latencies are per tx, the window per call. GhostPlane answers a call once
+ * its txs are soft-confirmed and their log entries are on disk, so the latency of a call, from its send
+ * to its answer, is the soft-confirmation latency a wallet sees. Requests are strings built around the
+ * pre-serialized JSON, so the generator spends little of the cores.
  *
- * Every answer is checked: a `sequenced` status, and a (batch, position) no other answer had.
+ * Every answer is checked: a `sequenced` status, and a (batch, position) no other answer had. An
+ * observer, if given, hears of each tx sent, accepted or refused as it happens.
  */
 import { drive, openSocket, type PacedConnection } from "../l1/load.js";
 
+/** One call: a tx's canonical JSON (`l2_sendTransaction`), or one account's txs sent atomically (`l2_sendTransactions`). */
+export type LoadCall = string | readonly string[];
+
+/** What the sequencer answers for each tx it accepted. */
+export interface SequencedAnswer {
+  readonly txHash: string;
+  readonly status: string;
+  readonly batchNumber: number;
+  readonly position: number;
+}
+
+export interface LoadObserver {
+  /** `txs` more sent (in one message). */
+  sent?(txs: number): void;
+  /** An accepted tx, with its call's send and answer times (performance.now()). */
+  accepted?(answer: SequencedAnswer, sentAt: number, answeredAt: number): void;
+  /** A refused call's txs, by GhostChain code or message. */
+  refused?(why: string, txs: number): void;
+}
+
 export interface LoadOptions {
   readonly wsUrl: string;
-  /** The canonical JSON of the txs each connection sends, in order. */
-  readonly perConnection: readonly (readonly string[])[];
+  /** The calls each connection sends, in order. */
+  readonly perConnection: readonly (readonly LoadCall[])[];
   /** Calls in flight per connection at most. */
   readonly window: number;
   /** Calls per WebSocket message (a JSON-RPC batch when above 1). */
@@ -24,12 +47,14 @@ export interface LoadOptions {
   readonly durationMs: number;
   /** How long to wait for the answers still due after the last send. */
   readonly drainMs: number;
+  readonly observer?: LoadObserver;
 }
 
+/** Counts are of txs (a user batch counts its txs), except `unanswered`. */
 export interface LoadResult {
   readonly sent: number;
   readonly answered: number;
-  /** Refusals by GhostChain code or message (none expected). */
+  /** Refused txs by GhostChain code or message (none expected in the bench). */
   readonly refused: ReadonlyMap<string, number>;
   /** Answers that repeat an earlier answer's batch and position, or are not `sequenced` (none expected). */
   readonly wrong: number;
@@ -46,8 +71,15 @@ export interface LoadResult {
 
 interface Reply {
   id?: number;
-  result?: { status?: string; batchNumber?: number; position?: number };
+  result?: Partial<SequencedAnswer> | Partial<SequencedAnswer>[];
   error?: { code: number; message: string; data?: { code?: string } };
+}
+
+/** A call in flight: when it went out, its txs, and whether its answer is a list (l2_sendTransactions). */
+interface InFlight {
+  readonly at: number;
+  readonly txs: number;
+  readonly group: boolean;
 }
 
 /** Runs one load; resolves once every call is answered or drainMs after the last send. */
@@ -74,54 +106,69 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const burst = Math.max(1, o.batch, o.ratePerConnection / 10);
 
   const sockets = await Promise.all(o.perConnection.map(() => openSocket(o.wsUrl)));
-  const connections = o.perConnection.map((txs, c): PacedConnection => {
+  const connections = o.perConnection.map((calls, c): PacedConnection => {
     const ws = sockets[c]!;
-    const sentAt = new Map<number, number>();
+    const inFlight = new Map<number, InFlight>();
     let next = 0;
     let nextId = 1;
     let tokens = paced ? 1 : Number.POSITIVE_INFINITY;
     const pump = () => {
-      while (!sendingDone && next < txs.length && sentAt.size < o.window && tokens >= 1) {
-        const n = Math.min(o.batch, txs.length - next, o.window - sentAt.size, Math.floor(tokens));
+      while (!sendingDone && next < calls.length && inFlight.size < o.window && tokens >= 1) {
+        const room = Math.min(o.batch, calls.length - next, o.window - inFlight.size);
         // At full load, wait for room for a whole batch rather than send a small one.
-        if (!paced && n < Math.min(o.batch, txs.length - next)) break;
+        if (!paced && room < Math.min(o.batch, calls.length - next)) break;
         const now = performance.now();
         if (Number.isNaN(firstSend)) firstSend = now;
         lastSend = now;
         const parts: string[] = [];
-        for (let k = 0; k < n; k++) {
+        let txs = 0;
+        // A token per tx: a user batch may take the bucket below zero, paid back before the next call.
+        while (parts.length < room && tokens >= 1) {
+          const call = calls[next++]!;
           const id = nextId++;
-          sentAt.set(id, now);
+          const group = typeof call !== "string";
+          const size = group ? call.length : 1;
+          inFlight.set(id, { at: now, txs: size, group });
           parts.push(
-            `{"jsonrpc":"2.0","id":${id},"method":"l2_sendTransaction","params":{"tx":${txs[next++]}}}`,
+            group
+              ? `{"jsonrpc":"2.0","id":${id},"method":"l2_sendTransactions","params":{"txs":[${call.join(",")}]}}`
+              : `{"jsonrpc":"2.0","id":${id},"method":"l2_sendTransaction","params":{"tx":${call}}}`,
           );
+          txs += size;
+          tokens -= size;
         }
-        sent += n;
-        inFlightAll += n;
-        tokens -= n;
-        ws.send(n === 1 && o.batch === 1 ? parts[0]! : `[${parts.join(",")}]`);
+        sent += txs;
+        inFlightAll += parts.length;
+        o.observer?.sent?.(txs);
+        ws.send(parts.length === 1 && o.batch === 1 ? parts[0]! : `[${parts.join(",")}]`);
       }
     };
     ws.on("message", (data) => {
       const now = performance.now();
       const parsed = JSON.parse(String(data)) as Reply | Reply[];
       for (const reply of Array.isArray(parsed) ? parsed : [parsed]) {
-        const at = reply.id === undefined ? undefined : sentAt.get(reply.id);
-        if (at === undefined) continue;
-        sentAt.delete(reply.id!);
+        const call = reply.id === undefined ? undefined : inFlight.get(reply.id);
+        if (call === undefined) continue;
+        inFlight.delete(reply.id!);
         inFlightAll--;
         if (reply.error !== undefined) {
           const why = reply.error.data?.code ?? reply.error.message;
-          refused.set(why, (refused.get(why) ?? 0) + 1);
+          refused.set(why, (refused.get(why) ?? 0) + call.txs);
+          o.observer?.refused?.(why, call.txs);
           continue;
         }
-        const r = reply.result;
-        const slot = (r?.batchNumber ?? -1) * 65_536 + (r?.position ?? -1);
-        if (r?.status !== "sequenced" || slots.has(slot)) wrong++;
-        slots.add(slot);
-        answered++;
-        latencies.push(now - at);
-        lastAnswer = now;
+        const results = call.group ? (Array.isArray(reply.result) ? reply.result : []) : [reply.result];
+        // A user batch answered with fewer results than txs: the missing ones are wrong answers.
+        wrong += Math.max(0, call.txs - results.length);
+        for (const r of results.slice(0, call.txs) as (Partial<SequencedAnswer> | undefined)[]) {
+          const slot = (r?.batchNumber ?? -1) * 65_536 + (r?.position ?? -1);
+          if (r?.status !== "sequenced" || slots.has(slot)) wrong++;
+          else o.observer?.accepted?.(r as SequencedAnswer, call.at, now);
+          slots.add(slot);
+          answered++;
+          latencies.push(now - call.at);
+          lastAnswer = now;
+        }
       }
       pump();
       checkDone();
@@ -133,7 +180,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         if (paced) tokens = Math.min(burst, tokens + seconds * o.ratePerConnection);
         pump();
       },
-      idle: () => next === txs.length,
+      idle: () => next === calls.length,
     };
   });
 
