@@ -64,13 +64,22 @@ export function createContext(options: GlobalOptions): Context {
   // Loaded by the first command that talks to a node (the module cache makes later imports free).
   const client = () => import("../../client/index.js");
   let printedJson = false;
+  const unlocked = new Map<string, Promise<SignerKeys>>();
   return {
     options,
     l1: once(async () => (await client()).createGhostdClient(options.l1)),
     l1Ws: once(async () => (await client()).createGhostdClient(toWs(options.l1))),
     l2: once(async () => (await client()).createGhostplaneClient(options.l2)),
     l2Ws: once(async () => (await client()).createGhostplaneClient(toWs(options.l2))),
-    keys: (from) => resolveKeys(from, options),
+    keys: (from) => {
+      // Unlocked once per command: a keystore key costs a passphrase and a scrypt run.
+      let k = unlocked.get(from);
+      if (k === undefined) {
+        k = resolveKeys(from, options);
+        unlocked.set(from, k);
+      }
+      return k;
+    },
     print(human, json) {
       if (options.json) {
         if (json === undefined) return;
