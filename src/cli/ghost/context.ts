@@ -35,9 +35,8 @@ export interface SignerKeys {
 export interface Context {
   readonly options: GlobalOptions;
   l1(): Promise<GhostdClient>;
-  /** A WebSocket client of ghostd (subscriptions). */
-  l1Ws(): Promise<GhostdClient>;
   l2(): Promise<GhostplaneClient>;
+  /** A WebSocket client of the sequencer (subscriptions). */
   l2Ws(): Promise<GhostplaneClient>;
   keys(from: string): Promise<SignerKeys>;
   /** Prints `human` (lines), or with --json remembers `json` as the command's result. */
@@ -68,7 +67,6 @@ export function createContext(options: GlobalOptions): Context {
   return {
     options,
     l1: once(async () => (await client()).createGhostdClient(options.l1)),
-    l1Ws: once(async () => (await client()).createGhostdClient(toWs(options.l1))),
     l2: once(async () => (await client()).createGhostplaneClient(options.l2)),
     l2Ws: once(async () => (await client()).createGhostplaneClient(toWs(options.l2))),
     keys: (from) => {
