@@ -11,6 +11,7 @@
  */
 import { loadavg } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { integerAtLeast } from "../src/cli/options.js";
 import { createGhostdClient, createGhostplaneClient } from "../src/client/index.js";
 import { initProtocol } from "../src/protocol/index.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../src/prover/index.js";
@@ -39,12 +40,6 @@ const DEFAULT_DURATION_S = 10;
 /** Txs per `l2_sendTransactions` call at most (src/l2/api: MAX_USER_BATCH). */
 const MAX_USER_BATCH = 256;
 
-const integer = (name: string, min: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < min)
-    throw new InvalidArgumentError(`${name} expects an integer ≥ ${min}`);
-  return n;
-};
 const seconds = (name: string) => (v: string) => {
   const n = Number(v);
   if (v.trim() === "" || !Number.isFinite(n) || n < 0)
@@ -67,12 +62,12 @@ const program = new Command("loadtest")
   .addOption(
     new Option("--accounts <n>", "development accounts sending (even: they pay each other in pairs)")
       .default(64)
-      .argParser(integer("--accounts", 2)),
+      .argParser(integerAtLeast("--accounts", 2)),
   )
   .addOption(
     new Option("--connections <n>", "WebSocket connections")
       .default(8)
-      .argParser(integer("--connections", 1)),
+      .argParser(integerAtLeast("--connections", 1)),
   )
   .addOption(
     new Option("--rate <tx/s|max>", "offered load in txs per second, or max (as fast as answers come)")
@@ -90,7 +85,7 @@ const program = new Command("loadtest")
       `the burst's length (default ${DEFAULT_DURATION_S} s without --txs)`,
     ).argParser(seconds("--duration")),
   )
-  .addOption(new Option("--txs <n>", "txs to send at most").argParser(integer("--txs", 1)))
+  .addOption(new Option("--txs <n>", "txs to send at most").argParser(integerAtLeast("--txs", 1)))
   .addOption(
     new Option("--mix <spec>", "shares of single transfers, withdrawals and transfers in atomic user batches")
       .default(parseMix("transfer=90,withdraw=5,batch=5"), "transfer=90,withdraw=5,batch=5")
@@ -99,7 +94,7 @@ const program = new Command("loadtest")
   .addOption(
     new Option("--user-batch <n>", "txs per user batch (l2_sendTransactions)")
       .default(4)
-      .argParser(integer("--user-batch", 2)),
+      .argParser(integerAtLeast("--user-batch", 2)),
   )
   .addOption(
     new Option("--settle-wait <s>", "after the burst, how long to wait for its batches to settle (0: skip)")
@@ -112,7 +107,7 @@ const program = new Command("loadtest")
       "the sequencer's --max-unsealed: given to a throw-away devnet, assumed of --url",
     )
       .default(100_000)
-      .argParser(integer("--max-unsealed", 1)),
+      .argParser(integerAtLeast("--max-unsealed", 1)),
   )
   .addOption(new Option("--json-only", "print only the JSON line on stdout (no table, no progress)"));
 
