@@ -123,6 +123,6 @@ async function sendL2(
     );
     return;
   }
-  ctx.note(`${sequenced.txHash} sequenced in batch ${sequenced.batchNumber}`);
+  if (!ctx.options.json) ctx.print(`tx ${sequenced.txHash}`);
   await watchTx(ctx, sequenced.txHash, o.until);
 }

@@ -58,7 +58,7 @@ export async function watchTx(
       e.l1Block === undefined ? "" : ` L1 block ${e.l1Block}`,
       e.code === undefined ? "" : ` ${e.code}${e.reason === undefined ? "" : `: ${e.reason}`}`,
     ].join("");
-    if (!ctx.options.json) process.stdout.write(`${e.status.padEnd(10)}${where}${since}\n`);
+    if (!ctx.options.json) ctx.print(`${e.status.padEnd(10)}${where}${since}`.trimEnd());
     return e.status === "rejected" || STAGES.indexOf(e.status as (typeof STAGES)[number]) >= target;
   };
   const finish = () => {
