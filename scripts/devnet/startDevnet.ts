@@ -12,7 +12,7 @@ import { createGhostdClient } from "../../src/client/index.js";
 import { genesisFromJson } from "../../src/l1/genesis/index.js";
 import { devKey, devKeySeed } from "../../src/l1/keys/index.js";
 import { formatAddress } from "../../src/l1/tx/index.js";
-import { initProtocol, l2KeyFromSeed } from "../../src/protocol/index.js";
+import { l2PrivateKeyFromSeed } from "../../src/protocol/index.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../../src/prover/index.js";
 import { freePort, type NodeProcess, spawnNode } from "./nodeProcess.js";
 
@@ -74,7 +74,7 @@ export function devAccount(i: number): DevAccount {
     l1Address: formatAddress(devKey(name).address),
     l1Seed: `0x${Buffer.from(devKeySeed(name)).toString("hex")}`,
     l2Account: i + 1,
-    l2PrivateKey: `0x${Buffer.from(l2KeyFromSeed(name).privateKey).toString("hex")}`,
+    l2PrivateKey: `0x${Buffer.from(l2PrivateKeyFromSeed(name)).toString("hex")}`,
   };
 }
 
@@ -88,7 +88,6 @@ function openLog(path: string): { stream: WriteStream; write: (text: string) => 
 }
 
 export async function startDevnet(o: DevnetOptions): Promise<Devnet> {
-  await initProtocol();
   const accounts = o.accounts ?? 10;
   if (!Number.isSafeInteger(accounts) || accounts < 1 || accounts > maxDevAccounts(o.circuit)) {
     throw new RangeError(

@@ -1,12 +1,13 @@
 /**
  * ghostd in its own process for `npm run bench -- l1`: the compiled CLI (`node dist/cli/ghostd.js`) when
- * dist/ is at least as new as every source file, else the TypeScript CLI through tsx, on a fresh temporary
+ * dist/ is current (its content key: scripts/build/sourceKeys.ts), else the TypeScript CLI through tsx, on a fresh temporary
  * data directory, a free loopback port and auto block mode. Its peak and current RSS come from
  * /proc/<pid>/status, its block production histogram from GET /metrics.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { distIsCurrent } from "../../build/sourceKeys.js";
 import { spawnNode } from "../../devnet/nodeProcess.js";
 import { processCpuSeconds, processMemory } from "../harness.js";
 
@@ -30,16 +31,6 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /**
  * How a node's CLI (ghostd, or ghostplane for the sequencer bench) is started: compiled if dist/ is
  * current, else through tsx; `forced` (BENCH_L1_NODE for ghostd) = dist|tsx chooses.
@@ -49,14 +40,7 @@ export function nodeCommand(
   forced = process.env.BENCH_L1_NODE,
 ): { args: string[]; label: string } {
   const dist = join(ROOT, "dist", "cli", `${cli}.js`);
-  let useDist = forced === "dist";
-  if (forced === undefined) {
-    try {
-      useDist = statSync(dist).mtimeMs >= newestSource(join(ROOT, "src"));
-    } catch {
-      useDist = false;
-    }
-  }
+  const useDist = forced === undefined ? distIsCurrent() : forced === "dist";
   return useDist
     ? { args: [dist], label: `node dist/cli/${cli}.js` }
     : {

@@ -42,15 +42,11 @@ export function registerKeys(program: Command): void {
           throw usage("give exactly one of --dev and --key-file");
         const { generateKeySecrets } = await import("../../client/index.js");
         if (o.dev !== undefined) {
-          const [{ devKeySeed }, { initProtocol, l2KeyFromSeed }] = await Promise.all([
+          const [{ devKeySeed }, { l2PrivateKeyFromSeed }] = await Promise.all([
             import("../../l1/keys/index.js"),
             import("../../protocol/index.js"),
           ]);
-          await initProtocol();
-          await addKey(ctx, name, {
-            l1Seed: devKeySeed(o.dev),
-            l2PrivateKey: l2KeyFromSeed(o.dev).privateKey,
-          });
+          await addKey(ctx, name, { l1Seed: devKeySeed(o.dev), l2PrivateKey: l2PrivateKeyFromSeed(o.dev) });
           return;
         }
         const { readKeyFile } = await import("../../l1/keys/index.js");

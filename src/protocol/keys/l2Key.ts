@@ -15,9 +15,14 @@ export function l2KeyFromPrivate(privateKey: Uint8Array): L2Key {
   return { privateKey: Uint8Array.from(privateKey), publicKey: publicKeyOf(privateKey) };
 }
 
+/** The private key of a seed: pure hashing, usable before `initProtocol()`. */
+export function l2PrivateKeyFromSeed(seed: string | Uint8Array): Uint8Array {
+  return createHash("sha256").update(L2_KEY_DOMAIN).update(seed).digest();
+}
+
 /** The same seed always gives the same key. */
 export function l2KeyFromSeed(seed: string | Uint8Array): L2Key {
-  return l2KeyFromPrivate(createHash("sha256").update(L2_KEY_DOMAIN).update(seed).digest());
+  return l2KeyFromPrivate(l2PrivateKeyFromSeed(seed));
 }
 
 /** A fresh random key. */
