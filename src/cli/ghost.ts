@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `ghost`: the GhostChain command line (docs/cli.md) — keys, L1 and L2 transactions, watching a tx to
- * settlement, batches, verifying a settled batch's proof from L1 alone, the exodus withdrawal, status.
+ * settlement, batches, verifying a settled batch's proof from L1 alone, the exodus withdrawal, status, and
+ * `ghost prover`, a prover worker for a sequencer's Redis queue.
  * Human output by default, one JSON document with --json; every error prints its code and a hint.
  * Only commander loads up front: each command imports what it needs when it runs.
  */
@@ -13,6 +14,7 @@ import { registerKeys } from "./ghost/keysCommand.js";
 import { registerL1 } from "./ghost/l1Command.js";
 import { registerL2 } from "./ghost/l2Command.js";
 import { registerProof } from "./ghost/proofCommand.js";
+import { registerProver } from "./ghost/proverCommand.js";
 import { hintOf } from "./ghost/run.js";
 import { registerStatus } from "./ghost/statusCommand.js";
 import { registerTx } from "./ghost/txCommand.js";
@@ -46,5 +48,6 @@ registerTx(program);
 registerBatch(program);
 registerProof(program);
 registerExodus(program);
+registerProver(program);
 
 await program.parseAsync();

@@ -2,7 +2,8 @@
 /**
  * `ghostplane`: the GhostChain L2 sequencer. Flags and environment variables (GHOSTPLANE_*) with defaults
  * that need nothing else beside a local ghostd: ghostd at ws://127.0.0.1:8545/, a data directory under
- * ./.ghostplane, 127.0.0.1:9090, the development sequencer key, genesis' circuit, proving on this machine.
+ * ./.ghostplane, 127.0.0.1:9090, the development sequencer key, genesis' circuit, proving on this machine
+ * (or on `ghost prover` workers through Redis with --prover-queue).
  * SIGINT/SIGTERM close cleanly; a second signal forces exit.
  */
 import { Command, Option } from "commander";
@@ -11,7 +12,7 @@ import { readKeyFile } from "../l1/keys/index.js";
 import { createGhostplane, rebuildFromL1 } from "../l2/node/index.js";
 import { isGhostError } from "../protocol/index.js";
 import { BATCH_CIRCUITS, type BatchCircuitName } from "../prover/index.js";
-import { nonNegativeInt } from "./options.js";
+import { integerAtLeast, nonNegativeInt } from "./options.js";
 
 const program = new Command("ghostplane")
   .description("GhostChain L2 sequencer: soft confirmation in WASM, Groth16 batches settled on ghostd")
@@ -56,6 +57,35 @@ const program = new Command("ghostplane")
   )
   .addOption(
     new Option(
+      "--prover-queue <url>",
+      "prove on `ghost prover` workers through BullMQ on this Redis (redis://host:port[/db]) instead of here",
+    ).env("GHOSTPLANE_PROVER_QUEUE"),
+  )
+  .addOption(
+    new Option("--prover-queue-name <name>", "the BullMQ queue's name (one per chain)")
+      .env("GHOSTPLANE_PROVER_QUEUE_NAME")
+      .default("ghost-proofs"),
+  )
+  .addOption(
+    new Option("--prover-job-timeout <ms>", "a proof running longer gets a second attempt on another worker")
+      .env("GHOSTPLANE_PROVER_JOB_TIMEOUT")
+      .default(600_000)
+      .argParser(integerAtLeast("--prover-job-timeout", 1)),
+  )
+  .addOption(
+    new Option("--prover-window <batches>", "batches handed to the workers at once")
+      .env("GHOSTPLANE_PROVER_WINDOW")
+      .default(64)
+      .argParser(integerAtLeast("--prover-window", 1)),
+  )
+  .addOption(
+    new Option(
+      "--artifacts-url <url>",
+      "the URL workers download the circuit's artifacts from (default: this node's HTTP URL)",
+    ).env("GHOSTPLANE_ARTIFACTS_URL"),
+  )
+  .addOption(
+    new Option(
       "--max-proving-backlog <ms>",
       "refuse L2 txs beyond this estimated proving time of the backlog",
     )
@@ -93,6 +123,11 @@ const o = program.opts<{
   circuit?: BatchCircuitName;
   sequencerKey?: string;
   prover: "local" | "none";
+  proverQueue?: string;
+  proverQueueName: string;
+  proverJobTimeout: number;
+  proverWindow: number;
+  artifactsUrl?: string;
   maxProvingBacklog: number;
   maxUnsealed: number;
   rpcRate: number;
@@ -121,6 +156,17 @@ try {
     logger,
     ...(o.circuit === undefined ? {} : { circuit: o.circuit }),
     ...(sequencerKey === undefined ? {} : { sequencerKey }),
+    ...(o.proverQueue === undefined
+      ? {}
+      : {
+          proverQueue: {
+            url: o.proverQueue,
+            queueName: o.proverQueueName,
+            jobTimeoutMs: o.proverJobTimeout,
+            window: o.proverWindow,
+            ...(o.artifactsUrl === undefined ? {} : { artifactsUrl: o.artifactsUrl }),
+          },
+        }),
   });
   let signals = 0;
   const stop = (signal: string) => {

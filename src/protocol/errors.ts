@@ -135,6 +135,15 @@ export const ERROR_CODES = {
   },
   CLI_USAGE: { id: 131, message: "the command's arguments are not valid" },
   BATCH_NOT_SETTLED: { id: 132, message: "L1 holds no settled batch of this number" },
+  // The distributed prover queue (Redis) and its workers
+  ARTIFACT_NOT_FOUND: { id: 133, message: "no circuit artifact with this content hash is served here" },
+  ARTIFACT_HASH_MISMATCH: {
+    id: 134,
+    message: "the downloaded artifact does not hash to the requested sha256",
+  },
+  PROVER_JOB_INVALID: { id: 135, message: "a prover job or its result is not in the expected form" },
+  PROVER_TIMEOUT: { id: 136, message: "the prover took longer than the job timeout" },
+  PROVER_QUEUE_UNAVAILABLE: { id: 137, message: "the prover queue's Redis server cannot be reached" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

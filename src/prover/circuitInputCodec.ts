@@ -13,10 +13,16 @@ const LIMIT = 1n << 256n;
 
 const bad = (message: string) => new GhostError("WITNESS_FAILED", `circuit input: ${message}`);
 
-/** The dimensions of a value (throws for a ragged array or a value that is not an integer). */
+const DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
+
+/**
+ * The dimensions of a value (throws for a ragged array or a value that is not an integer). Integers are
+ * bigints, safe numbers, or decimal strings (what decodeCircuitInput gives back).
+ */
 function shapeOf(v: unknown, name: string): number[] {
   if (!Array.isArray(v)) {
     if (typeof v === "bigint" || (typeof v === "number" && Number.isSafeInteger(v))) return [];
+    if (typeof v === "string" && DECIMAL.test(v)) return [];
     throw bad(`"${name}" holds a ${typeof v}, not an integer`);
   }
   if (v.length === 0) return [0];
@@ -29,7 +35,7 @@ function shapeOf(v: unknown, name: string): number[] {
 
 function flatten(v: unknown, out: bigint[]): void {
   if (Array.isArray(v)) for (const x of v) flatten(x, out);
-  else out.push(BigInt(v as bigint | number));
+  else out.push(BigInt(v as bigint | number | string));
 }
 
 export function encodeCircuitInput(input: Readonly<Record<string, unknown>>): Uint8Array {

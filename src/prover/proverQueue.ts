@@ -1,7 +1,7 @@
 /**
- * The proving queue: an interface (so a distributed backend such as BullMQ workers can replace it) and its
- * embedded default, one forked prover process that proves one job at a time (a Groth16 proof already uses
- * both cores; queued jobs wait their turn in order).
+ * The proving queue: an interface with two backends, the embedded default here (one forked prover
+ * process that proves one job at a time: a Groth16 proof already uses both cores, queued jobs wait their
+ * turn in order) and BullMQ on Redis with `ghost prover` workers on other machines (./queue/).
  */
 import type { ChildProcess } from "node:child_process";
 import { GhostError } from "../protocol/errors.js";
@@ -29,6 +29,8 @@ export type ProveJob = (
   /** The circuit's proving key. */
   readonly zkey: string;
   readonly verify?: { readonly vkey: Record<string, unknown>; readonly publicInputHash: bigint };
+  /** The batch this proves: what a distributed queue matches jobs and results by (required there). */
+  readonly batchNumber?: number;
 };
 
 export interface ProveResult extends BatchProof {
@@ -43,7 +45,15 @@ export interface ProveResult extends BatchProof {
 }
 
 export interface ProverQueue {
+  /**
+   * A proof of the job. With `verify`, the local queue reports its prover's verdict in `verified`; the
+   * distributed queue resolves only with a proof it verified itself, redoing the job until one does.
+   */
   prove(job: ProveJob): Promise<ProveResult>;
+  /** How many jobs the caller should keep in flight to keep this queue's provers busy. */
+  readonly window: number;
+  /** The proof of this batch is stored by the caller: the queue may drop what it kept of the job. */
+  forget(batchNumber: number): Promise<void>;
   /** Jobs waiting or running. */
   readonly pending: number;
   /** Stops the prover process (after terminating its curve); pending jobs fail with PROVER_FAILED. */
@@ -68,7 +78,14 @@ export interface LocalProverOptions {
   readonly lowerPriorityBy?: number;
 }
 
-export function createLocalProverQueue(options: LocalProverOptions = {}): ProverQueue {
+export interface LocalProverQueue extends ProverQueue {
+  /** Kills the prover process at once (a proof past its timeout); its jobs fail with PROVER_FAILED. */
+  kill(): void;
+  /** The prover process's id, while it runs. */
+  readonly pid: number | undefined;
+}
+
+export function createLocalProverQueue(options: LocalProverOptions = {}): LocalProverQueue {
   let child: ChildProcess | undefined;
   let nextId = 0;
   let tail: Promise<unknown> = Promise.resolve();
@@ -126,8 +143,16 @@ export function createLocalProverQueue(options: LocalProverOptions = {}): Prover
         pending--;
       });
     },
+    window: 1,
+    async forget() {},
     get pending() {
       return pending;
+    },
+    kill() {
+      child?.kill("SIGKILL");
+    },
+    get pid() {
+      return child?.pid;
     },
     async close() {
       const c = child;

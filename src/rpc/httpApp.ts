@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   readonly registry: Registry;
   readonly isClosing: () => boolean;
   readonly nextConnectionId: () => number;
+  /** A node's own GET routes beside the JSON-RPC ones (the sequencer's /artifacts/<sha256>). */
+  readonly routes?: (app: Express) => void;
 }
 
 export function createHttpApp(opts: HttpAppOptions): Express {
@@ -34,6 +36,8 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   app.get("/metrics", async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
+
+  opts.routes?.(app);
 
   app.post("/", (_req, res, next) => {
     // Requests that reach an already open keep-alive socket while closing: refused, socket released.

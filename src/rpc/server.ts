@@ -35,6 +35,8 @@ export interface RpcServerOptions<M extends MethodTable, S extends SubscriptionT
   readonly debug?: boolean;
   /** OpenRPC `info`; default `{ title: "GhostChain JSON-RPC", version: "0.1.0" }`. */
   readonly info?: OpenRpcInfo;
+  /** A node's own GET routes beside `/health` and `/metrics` (the sequencer's `/artifacts/<sha256>`). */
+  readonly routes?: (app: Express) => void;
   /** How long `close()` lets sockets close by themselves before cutting them. Default 1000 ms. */
   readonly closeGraceMs?: number;
 }
@@ -91,7 +93,15 @@ export async function createRpcServer<
     debug: opts.debug ?? false,
   });
   const rate = new RateLimiter(limits);
-  const app = createHttpApp({ dispatch, limits, rate, registry, isClosing, nextConnectionId });
+  const app = createHttpApp({
+    dispatch,
+    limits,
+    rate,
+    registry,
+    isClosing,
+    nextConnectionId,
+    ...(opts.routes === undefined ? {} : { routes: opts.routes }),
+  });
   const httpServer = createServer(app);
   const ws = attachWebSocket({
     httpServer,

@@ -7,7 +7,7 @@
  */
 import type { Logger } from "pino";
 import { GhostError } from "../../protocol/index.js";
-import type { Groth16Proof, ProverQueue, VerificationKey } from "../../prover/index.js";
+import type { Groth16Proof, ProveResult, ProverQueue, VerificationKey } from "../../prover/index.js";
 import type { DbOp } from "../../store/index.js";
 import type { BatchRecord, BatchStage, Heads, ProvingEstimate } from "../core/index.js";
 import type { Sealer } from "./sealer.js";
@@ -67,11 +67,19 @@ export class BatchPipeline {
   private sealing = false;
   /** The last batch whose sealed record and circuit input are on disk (what the prover may read). */
   private sealedOnDisk: number;
+  /** Whether storeProofs runs. */
   private proving = false;
+  /** Batches handed to the prover, in batch order, with their proofs to come. */
+  private readonly proofs: { k: number; result: Promise<ProveResult | undefined> }[] = [];
+  /** The next sealed batch to hand to the prover. */
+  private nextToProve: number;
+  private proverBusySince = 0;
+  /** A proof did not verify: proving stops (settlement too, by settlementStopped). */
+  private proofRefused = false;
   private settling = false;
   private closed = false;
-  /** Milliseconds the prover spent proving, and since when it is counted (busy share). */
-  proverBusyMs = 0;
+  /** Milliseconds with at least one batch at the prover before the current stretch (busy share). */
+  private proverBusyBefore = 0;
   readonly since = performance.now();
 
   constructor(o: BatchPipelineOptions) {
@@ -79,11 +87,17 @@ export class BatchPipeline {
     this.now = o.now ?? Date.now;
     this.heads = o.heads;
     this.sealedOnDisk = o.heads.sealed;
+    this.nextToProve = o.heads.proven + 1;
   }
 
   /** Batches closed but not yet proven: the backlog in batches. */
   get unproven(): number {
     return this.heads.closed - this.heads.proven;
+  }
+
+  /** Milliseconds with at least one batch at the prover, and since when it is counted (busy share). */
+  get proverBusyMs(): number {
+    return this.proverBusyBefore + (this.proofs.length > 0 ? performance.now() - this.proverBusySince : 0);
   }
 
   /** Batches closed but not yet sealed: how far soft confirmation runs ahead of sealing. */
@@ -229,38 +243,61 @@ export class BatchPipeline {
     this.o.log.info({ batch: snap.batchNumber, bytes: snap.bytes.length }, "snapshot written");
   }
 
+  /**
+   * Sends sealed batches to the prover, up to its window at once (a distributed queue proves them side by
+   * side), and makes sure the loop that stores their proofs runs.
+   */
   private kickProve(): void {
-    if (this.proving || this.closed || this.o.prover === undefined) return;
+    const prover = this.o.prover;
+    if (this.closed || this.proofRefused || prover === undefined) return;
+    while (this.proofs.length < prover.window && this.nextToProve <= this.sealedOnDisk) {
+      const k = this.nextToProve++;
+      if (this.proofs.length === 0) this.proverBusySince = performance.now();
+      const result = this.proveBatch(prover, k);
+      result.catch(() => undefined); // awaited in its turn by storeProofs
+      this.proofs.push({ k, result });
+    }
+    if (this.proving) return;
     this.proving = true;
-    void this.proveLoop().finally(() => {
-      this.proving = false;
-    });
+    void this.storeProofs()
+      .catch((e) => {
+        this.o.log.fatal({ err: e }, "proving failed: the pipeline stops");
+        this.closed = true;
+      })
+      .finally(() => {
+        this.proving = false;
+      });
   }
 
-  private async proveLoop(): Promise<void> {
-    const prover = this.o.prover!;
-    while (!this.closed && this.heads.proven < this.sealedOnDisk) {
-      const k = this.heads.proven + 1;
-      const [record, input] = await Promise.all([this.o.store.batch(k), this.o.store.input(k)]);
-      if (record === undefined || input === undefined)
-        throw new GhostError("WITNESS_FAILED", `batch ${k} has no circuit input`);
-      const started = performance.now();
-      let result: Awaited<ReturnType<ProverQueue["prove"]>>;
+  /** A proof of batch k, retried until one comes or the pipeline closes (then undefined). */
+  private async proveBatch(prover: ProverQueue, k: number): Promise<ProveResult | undefined> {
+    const [record, input] = await Promise.all([this.o.store.batch(k), this.o.store.input(k)]);
+    if (record === undefined || input === undefined)
+      throw new GhostError("WITNESS_FAILED", `batch ${k} has no circuit input`);
+    for (;;) {
       try {
-        result = await prover.prove({
+        return await prover.prove({
+          batchNumber: k,
           zkey: this.o.circuit.zkey,
           wasm: this.o.circuit.wasm,
           input,
           verify: { vkey: this.o.vkey, publicInputHash: BigInt(record.publicInputHash!) },
         });
       } catch (e) {
-        if (this.closed) return;
+        if (this.closed) return undefined;
         this.o.log.error({ err: e, batch: k }, "proving failed; retrying");
         await new Promise((r) => setTimeout(r, 1_000));
-        continue;
-      } finally {
-        this.proverBusyMs += performance.now() - started;
       }
+    }
+  }
+
+  /** Stores the proofs in batch order as they come, each before the next stage sees it. */
+  private async storeProofs(): Promise<void> {
+    const prover = this.o.prover!;
+    while (!this.closed && !this.proofRefused && this.proofs.length > 0) {
+      const { k, result: pending } = this.proofs[0]!;
+      const result = await pending;
+      if (result === undefined || this.closed) return;
       if (result.verified !== true) {
         // Never post a proof that does not verify: settlement stops here and chain info says why.
         this.heads = {
@@ -269,9 +306,11 @@ export class BatchPipeline {
         };
         await this.write([this.o.store.headsPut(this.heads)]);
         this.o.log.fatal({ batch: k }, "a proof did not verify: proving and settlement stop");
+        this.proofRefused = true;
         return;
       }
       this.o.estimate.observe(result.proveMs + result.witnessMs);
+      const record = (await this.o.store.batch(k))!;
       const proven: BatchRecord = {
         ...record,
         provenAt: this.now(),
@@ -281,7 +320,14 @@ export class BatchPipeline {
       };
       this.heads = { ...this.heads, proven: k };
       await this.write([this.o.store.batchPut(proven), this.o.store.headsPut(this.heads)]);
+      this.proofs.shift();
+      if (this.proofs.length === 0) this.proverBusyBefore += performance.now() - this.proverBusySince;
+      // Stored: the queue's own copy (Redis) may go.
+      prover
+        .forget(k)
+        .catch((e) => this.o.log.warn({ err: e, batch: k }, "the prover queue kept a finished job"));
       this.o.events.batch(k, "proven", proven);
+      this.kickProve();
       this.kickSettle();
     }
   }

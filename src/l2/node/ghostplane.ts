@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Express } from "express";
 import { type Logger, pino } from "pino";
 import { Registry } from "prom-client";
 import {
@@ -37,6 +38,7 @@ import {
   type ProverQueue,
   readVerificationKey,
 } from "../../prover/index.js";
+import { terminateSnarkjsCurve } from "../../prover/setup/index.js";
 import { createRpcServer, type RpcLimits, type RpcServer } from "../../rpc/index.js";
 import { type KvStore, memoryStore, openLevelStore } from "../../store/index.js";
 import { ghostplaneApi } from "../api/index.js";
@@ -72,6 +74,21 @@ export interface GhostplaneOptions {
   readonly feeAccount?: number;
   /** "local": one forked snarkjs prover (default); "none": proving paused (benchmarks). */
   readonly prover?: "local" | "none";
+  /**
+   * Prove on `ghost prover` workers through BullMQ on Redis instead of locally (docs/operations.md
+   * §Provers); the sequencer then serves the circuit's artifacts at GET /artifacts/<sha256>.
+   */
+  readonly proverQueue?: {
+    /** redis://host:port[/db]. */
+    readonly url: string;
+    readonly queueName?: string;
+    /** An attempt running longer gets a second one beside it (default 10 min). */
+    readonly jobTimeoutMs?: number;
+    /** Batches in flight at once (default 64). */
+    readonly window?: number;
+    /** The URL workers download artifacts from (default: this node's HTTP URL). */
+    readonly artifactsUrl?: string;
+  };
   /** Refuse L2 txs while the unproven backlog's estimated proving time exceeds this (ms; default 5 min). */
   readonly maxProvingBacklogMs?: number;
   /**
@@ -199,19 +216,40 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
     closers.push(() => pool.close());
     const mlDsa: MlDsa = await createMlDsa();
     closers.push(() => mlDsa.destroy());
-    const prover: ProverQueue | undefined =
-      (o.prover ?? "local") === "local"
-        ? createLocalProverQueue({ lowerPriorityBy: PROVER_PRIORITY_BELOW })
-        : undefined;
-    if (prover !== undefined) closers.push(() => prover.close());
-
     let server: RpcServer<typeof ghostplaneApi.subscriptions> | undefined;
+    const registry = new Registry();
+    let artifactRoutes: ((app: Express) => void) | undefined;
+    let prover: ProverQueue | undefined;
+    if (o.proverQueue !== undefined) {
+      // Loaded only here: BullMQ and ioredis cost a sequencer that proves locally nothing.
+      const queue = await import("../../prover/queue/index.js");
+      const artifacts = await queue.hashCircuitArtifacts(built);
+      artifactRoutes = (app) => app.get("/artifacts/:sha256", queue.artifactHandler(artifacts));
+      const artifactsUrl = o.proverQueue.artifactsUrl;
+      prover = await queue.createRedisProverQueue({
+        url: o.proverQueue.url,
+        circuit: circuitName,
+        artifacts,
+        artifactsUrl: () => artifactsUrl ?? server?.url ?? null,
+        registry,
+        log: log.child({ module: "provers" }),
+        ...(o.proverQueue.queueName === undefined ? {} : { queueName: o.proverQueue.queueName }),
+        ...(o.proverQueue.jobTimeoutMs === undefined ? {} : { jobTimeoutMs: o.proverQueue.jobTimeoutMs }),
+        ...(o.proverQueue.window === undefined ? {} : { window: o.proverQueue.window }),
+      });
+      // Proofs are verified here, with snarkjs' cached curve: its worker threads end with the node.
+      closers.push(terminateSnarkjsCurve);
+    } else if ((o.prover ?? "local") === "local") {
+      prover = createLocalProverQueue({ lowerPriorityBy: PROVER_PRIORITY_BELOW });
+    }
+    const proverQueue = prover;
+    if (proverQueue !== undefined) closers.push(() => proverQueue.close());
+
     let fatal: unknown;
     const commit = new GroupCommit(kv, (e) => {
       fatal = e;
       log.fatal({ err: e }, "the database refused a write: sequencing stops");
     });
-    const registry = new Registry();
     const history = new TxHistory(store);
     const estimate = new ProvingEstimate(INITIAL_PROVING_MS[circuitName] ?? 10_000);
     const maxBacklogMs = o.maxProvingBacklogMs ?? 5 * 60_000;
@@ -436,6 +474,7 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
       logger: log.child({ module: "rpc" }),
       metrics: registry,
       info: { title: "ghostplane", version: "1" },
+      ...(artifactRoutes === undefined ? {} : { routes: artifactRoutes }),
     });
     const rpc = server;
     closers.push(() => rpc.close());
