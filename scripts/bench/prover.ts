@@ -13,15 +13,8 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as snarkjs from "snarkjs";
+import { initProtocol } from "../../src/protocol/index.js";
 import {
-  createGenesis,
-  initProtocol,
-  l2KeyFromSeed,
-  signTx,
-  type Transfer,
-} from "../../src/protocol/index.js";
-import {
-  type BatchCircuit,
   batchCircuit,
   buildBatchCircuit,
   buildBatchInput,
@@ -31,6 +24,7 @@ import {
   verifyBatchProof,
 } from "../../src/prover/index.js";
 import { readR1cs } from "../../src/prover/setup/index.js";
+import { transferBatch } from "./batches/transferBatch.js";
 import { type Figure, median, numberAt, printJsonLine, printTable } from "./harness.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -91,34 +85,6 @@ function scratchMain(nSlots: number, depth: number): string {
   return file;
 }
 
-/** A batch of nSlots transfers among nSlots + 1 funded accounts. */
-function transfers(circuit: BatchCircuit) {
-  const config = { chainId: 1, depth: circuit.depth, batchSize: circuit.nSlots };
-  const keys = Array.from({ length: circuit.nSlots + 1 }, (_, i) => l2KeyFromSeed(`bench-${i}`));
-  const pre = createGenesis(
-    config,
-    keys.map((k, i) => ({
-      ax: k.publicKey.ax,
-      ay: k.publicKey.ay,
-      l1Address: 0xb000n + BigInt(i),
-      nonce: 0,
-      balances: [10n ** 24n, 10n ** 20n, 0n, 0n],
-    })),
-  );
-  const txs: Transfer[] = Array.from({ length: circuit.nSlots }, (_, i) =>
-    signTx(config.chainId, keys[i]!.privateKey, {
-      type: "transfer",
-      from: i,
-      to: i + 1,
-      token: (i % 2) as 0 | 1,
-      amount: 1_500_000_000n * 10n ** 9n,
-      fee: 2n * 10n ** 15n,
-      nonce: 0,
-    }),
-  );
-  return { preState: pre, priorityOps: [], txs, batchNumber: 1, feeAccount: circuit.nSlots };
-}
-
 export async function run(): Promise<Record<string, unknown>> {
   await initProtocol();
   const sizes = (process.env.BENCH_SIZES ?? "test,devnet").split(",");
@@ -135,7 +101,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const t0 = performance.now();
     const built = await buildBatchCircuit(name, { log: (l) => console.error(l) });
     const setupSeconds = (performance.now() - t0) / 1000;
-    const source = transfers(circuit);
+    const source = transferBatch(circuit);
     const vkey = readVerificationKey(built.vkey);
 
     const witnessMs: number[] = [];

@@ -24,12 +24,16 @@ import {
 } from "./proverJob.js";
 import { readyWithin, redactUrl, redisConnectionOptions } from "./redisConnection.js";
 
-/** Proves one job; the default runs the embedded queue's forked prover. */
+/**
+ * Proves one job; the default runs the embedded queue's forked prover. `signal` aborts when the job
+ * timeout passes: the prover must stop (the default kills its process).
+ */
 export type WorkerProveFunction = (job: {
   readonly artifacts: LocalArtifacts;
   /** The circuit input as decimal strings (snarkjs' form). */
   readonly input: Record<string, unknown>;
   readonly data: ProveJobData;
+  readonly signal: AbortSignal;
 }) => Promise<Omit<ProveResult, "verified">>;
 
 export interface ProverWorkerOptions {
@@ -138,27 +142,17 @@ export async function startProverWorker(o: ProverWorkerOptions): Promise<ProverW
   let redisConnected = false;
   let peakRssKiB = 0;
 
-  const forkedProve: WorkerProveFunction = async ({ artifacts, input }) => {
+  const forkedProve: WorkerProveFunction = async ({ artifacts, input, signal }) => {
     const slot = slots.take();
-    let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
+    const kill = () => slot.kill();
+    signal.addEventListener("abort", kill);
     try {
-      const result = await Promise.race([
-        slot.prove({ zkey: artifacts.zkey, wasm: artifacts.wasm, input }),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            timedOut = true;
-            slot.kill();
-            reject(
-              new GhostError("PROVER_TIMEOUT", `no proof after ${jobTimeoutMs} ms: the prover was killed`),
-            );
-          }, jobTimeoutMs);
-        }),
-      ]);
+      const result = await slot.prove({ zkey: artifacts.zkey, wasm: artifacts.wasm, input });
       peakRssKiB = Math.max(peakRssKiB, result.maxRssKiB);
       metrics.peakRss.set(peakRssKiB * 1024);
-      slots.give(slot, result.maxRssKiB > maxRssKiB);
-      if (result.maxRssKiB > maxRssKiB)
+      const recycle = result.maxRssKiB > maxRssKiB;
+      slots.give(slot, recycle);
+      if (recycle)
         log.info(
           { maxRssMiB: Math.round(result.maxRssKiB / 1024) },
           "prover process past the memory limit: restarted",
@@ -167,12 +161,31 @@ export async function startProverWorker(o: ProverWorkerOptions): Promise<ProverW
     } catch (e) {
       // A prover that failed or was killed is not reused.
       slots.give(slot, true);
-      throw timedOut ? new GhostError("PROVER_TIMEOUT", `no proof after ${jobTimeoutMs} ms`) : e;
+      throw e;
+    } finally {
+      signal.removeEventListener("abort", kill);
+    }
+  };
+  /** The job's proof, or PROVER_TIMEOUT after jobTimeoutMs (the prover is told to stop: its process killed). */
+  const proveWithin = async (job: Omit<Parameters<WorkerProveFunction>[0], "signal">) => {
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        (o.prove ?? forkedProve)({ ...job, signal: abort.signal }),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            abort.abort();
+            reject(
+              new GhostError("PROVER_TIMEOUT", `no proof after ${jobTimeoutMs} ms: the prover was stopped`),
+            );
+          }, jobTimeoutMs);
+        }),
+      ]);
     } finally {
       clearTimeout(timer);
     }
   };
-  const proveJob = o.prove ?? forkedProve;
 
   const processor = async (job: Job, token?: string): Promise<ProveJobResult> => {
     let data: ProveJobData;
@@ -193,7 +206,7 @@ export async function startProverWorker(o: ProverWorkerOptions): Promise<ProverW
     try {
       const artifacts = await o.cache.resolve(data.artifacts, data.artifactsUrl);
       const input = decodeCircuitInput(Buffer.from(data.input, "base64"));
-      const r = await proveJob({ artifacts, input, data });
+      const r = await proveWithin({ artifacts, input, data });
       completed++;
       metrics.jobs.inc({ outcome: "completed" });
       metrics.proofSeconds.observe((performance.now() - t0) / 1000);

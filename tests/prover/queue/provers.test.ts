@@ -2,14 +2,16 @@
  * Proving on workers through BullMQ and a real redis-server (test-size circuit): one ghostd and one
  * ghostplane with `proverQueue`, and `ghost prover` worker processes as a user starts them. Two workers
  * prove batches that settle in order; a worker killed with SIGKILL mid-proof loses nothing; a worker that
- * returns a wrong proof is refused and the job goes to another; the sequencer restarted with jobs out and
- * Redis restarted (append-only file) both end with every batch settled exactly once.
+ * returns a wrong proof is refused and the job goes to another; a hung worker's proof stops at its job
+ * timeout while the sequencer gives the job to another; the sequencer restarted with jobs out and Redis
+ * restarted (append-only file) both end with every batch settled exactly once.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type RedisServer, startRedisServer } from "../../../scripts/devnet/redisServer.js";
 import { devKey } from "../../../src/l1/keys/index.js";
 import { formatAddress } from "../../../src/l1/tx/index.js";
 import type { Groth16Proof } from "../../../src/prover/index.js";
@@ -22,10 +24,9 @@ import {
 } from "../../../src/prover/queue/index.js";
 import { terminateSnarkjsCurve } from "../../../src/prover/setup/index.js";
 import { startTestStack, type TestStack, waitFor } from "../../l2/stackFixture.js";
-import { startTestRedis, type TestRedis } from "./redisServer.js";
 import { startWorkerProcess, type WorkerProcess } from "./workerProcess.js";
 
-let redis: TestRedis;
+let redis: RedisServer;
 let s: TestStack;
 let queue: Queue;
 let cacheRoot: string;
@@ -39,7 +40,7 @@ const startWorker = async () => {
 };
 
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = await startRedisServer();
   cacheRoot = mkdtempSync(join(tmpdir(), "ghost-prover-cache-"));
   s = await startTestStack("provers", {
     plane: {
@@ -221,6 +222,56 @@ describe("proofs from ghost prover workers through Redis", () => {
       settledBefore + 2,
       settledBefore + 3,
     ]);
+  }, 240_000);
+
+  test("a worker that hangs: its proof stops at its job timeout, and the sequencer gives a job past its own timeout to another worker", async () => {
+    await Promise.all(workers.map((w) => w.stop("SIGTERM")));
+    await s.restartPlane({ proverQueue: { url: redis.url, jobTimeoutMs: 2_000, window: 8 } });
+    let release: () => void = () => undefined;
+    const released = new Promise<never>((_, reject) => {
+      release = () => reject(new Error("released"));
+    });
+    released.catch(() => undefined);
+    let stopped = 0;
+    const hung = await startProverWorker({
+      url: redis.url,
+      name: "hung",
+      cache: new ArtifactCache({ dir: join(cacheRoot, "hung"), baseUrl: null }),
+      lockDurationMs: 2_000,
+      jobTimeoutMs: 4_000,
+      // Never answers (until released); counts the timeouts that tell it to stop.
+      prove: ({ signal }) => {
+        signal.addEventListener("abort", () => stopped++);
+        return released;
+      },
+    });
+    try {
+      const hedgedBefore = await planeMetric('ghostplane_prover_jobs_total{outcome="hedged"}');
+      const before = (await s.l2.l2_chainInfo()).heads.settled;
+      await sendTransfers(2);
+      await waitFor(
+        () => planeMetric('ghostplane_prover_jobs_total{outcome="hedged"}'),
+        (n) => n > hedgedBefore,
+        60_000,
+        "a second attempt beside the hung one",
+      );
+      const honest = await startWorker();
+      const last = await allSettled();
+      expect(last).toBe(before + 1);
+      await expectSettledOnce(last);
+      expect(honest.proved()).toEqual([last]);
+      await waitFor(
+        async () => stopped,
+        (n) => n >= 1,
+        20_000,
+        "the hung proof stopped at the job timeout",
+      );
+      expect(hung.failed).toBeGreaterThanOrEqual(1);
+    } finally {
+      release();
+      await hung.close();
+      await s.restartPlane();
+    }
   }, 240_000);
 
   test("Redis restarted (append-only file): queued jobs survive and every batch settles", async () => {

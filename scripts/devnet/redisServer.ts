@@ -1,15 +1,15 @@
 /**
- * A real redis-server for a test file: on a free loopback port, in a fresh directory, with append-only
- * persistence (fsync on every write), so `restart()` brings back every job a stop left. CI installs
- * Debian's redis-server (.ci/run); without it the test says so instead of skipping.
+ * A real redis-server for the prover queue's tests and benchmark: on a free loopback port, in a fresh
+ * directory, with append-only persistence (fsync on every write), so a stop and a start bring back every
+ * job. CI installs Debian's redis-server (.ci/run); without it this says so instead of skipping.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./nodeProcess.js";
 
-export interface TestRedis {
+export interface RedisServer {
   readonly url: string;
   readonly port: number;
   /** Stops the server (SIGTERM: it writes its data) and starts it again on the same port and files. */
@@ -19,20 +19,9 @@ export interface TestRedis {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
 
-export async function startTestRedis(): Promise<TestRedis> {
+export async function startRedisServer(): Promise<RedisServer> {
   if (spawnSync(REDIS_SERVER, ["--version"]).status !== 0) {
     throw new Error(`${REDIS_SERVER} is not installed: apt-get install redis-server (.ci/run does)`);
   }
