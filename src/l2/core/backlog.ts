@@ -2,7 +2,8 @@
  * Backpressure (docs/sequencer.md §Backpressure): a zk-rollup's sustained throughput is its proving
  * throughput, so soft confirmation may run ahead of proving only by a bounded amount of work. The
  * backlog is measured in estimated proving time: unproven batches times the recent proving time per
- * batch (an exponential moving average seeded per circuit), and L2 txs are refused beyond the cap.
+ * batch (an exponential moving average seeded per circuit; with several provers side by side, the
+ * interval between their proofs), and L2 txs are refused beyond the cap.
  */
 
 export class ProvingEstimate {
