@@ -33,8 +33,8 @@ let cacheRoot: string;
 const workers: WorkerProcess[] = [];
 let nextWorker = 0;
 
-const startWorker = async () => {
-  const w = await startWorkerProcess(`w${++nextWorker}`, redis.url, join(cacheRoot, `w${nextWorker}`));
+const startWorker = async (extra: string[] = []) => {
+  const w = await startWorkerProcess(`w${++nextWorker}`, redis.url, join(cacheRoot, `w${nextWorker}`), extra);
   workers.push(w);
   return w;
 };
@@ -111,7 +111,13 @@ async function planeMetric(name: string): Promise<number> {
 
 describe("proofs from ghost prover workers through Redis", () => {
   test("two workers prove a sequence of batches that settle on ghostd in order", async () => {
-    await Promise.all([startWorker(), startWorker()]);
+    // One serves /health and /metrics; the other restarts its prover process after every job (a memory
+    // limit below any proof's).
+    const [observed, recycling] = await Promise.all([
+      startWorker(["--port", "0"]),
+      startWorker(["--max-memory", "1"]),
+    ]);
+    const statusUrl = observed.lines.find((l) => l.msg === "serving /health and /metrics")!.url as string;
     await sendTransfers(8);
     const last = await allSettled();
     expect(last).toBeGreaterThanOrEqual(4);
@@ -119,8 +125,20 @@ describe("proofs from ghost prover workers through Redis", () => {
     const proved = provedBy();
     expect([...proved].sort((a, b) => a - b)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
     // Both took jobs: the batches were proven side by side.
-    expect(workers[0]!.proved().length).toBeGreaterThan(0);
-    expect(workers[1]!.proved().length).toBeGreaterThan(0);
+    expect(observed.proved().length).toBeGreaterThan(0);
+    expect(recycling.proved().length).toBeGreaterThan(0);
+    expect(
+      recycling.lines.filter((l) => l.msg === "prover process past the memory limit: restarted"),
+    ).toHaveLength(recycling.proved().length);
+    const health = await fetch(new URL("health", statusUrl));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: "ok",
+      name: observed.name,
+      completed: observed.proved().length,
+    });
+    const metrics = await (await fetch(new URL("metrics", statusUrl))).text();
+    expect(metrics).toContain(`ghost_prover_jobs_total{outcome="completed"} ${observed.proved().length}`);
     // Stored proofs leave Redis.
     await waitFor(
       () => queue.getJobCounts("completed", "waiting", "active"),
