@@ -38,7 +38,6 @@ import {
   type ProverQueue,
   readVerificationKey,
 } from "../../prover/index.js";
-import { terminateSnarkjsCurve } from "../../prover/setup/index.js";
 import { createRpcServer, type RpcLimits, type RpcServer } from "../../rpc/index.js";
 import { type KvStore, memoryStore, openLevelStore } from "../../store/index.js";
 import { ghostplaneApi } from "../api/index.js";
@@ -237,8 +236,6 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
         ...(o.proverQueue.jobTimeoutMs === undefined ? {} : { jobTimeoutMs: o.proverQueue.jobTimeoutMs }),
         ...(o.proverQueue.window === undefined ? {} : { window: o.proverQueue.window }),
       });
-      // Proofs are verified here, with snarkjs' cached curve: its worker threads end with the node.
-      closers.push(terminateSnarkjsCurve);
     } else if ((o.prover ?? "local") === "local") {
       prover = createLocalProverQueue({ lowerPriorityBy: PROVER_PRIORITY_BELOW });
     }

@@ -13,6 +13,7 @@ export {
   type LocalArtifacts,
   sha256File,
 } from "./artifacts.js";
+export { createProofVerifier, type ProofVerifier } from "./proofVerifier.js";
 export {
   type ArtifactHashes,
   DEFAULT_PROVER_QUEUE_NAME,

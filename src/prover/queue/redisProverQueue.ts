@@ -7,8 +7,9 @@
  * jobs, running or finished, and takes their results instead of proving again. BullMQ moves a job whose
  * worker died (no lock renewal) back to the queue. What BullMQ cannot know is whether a result is right
  * or a running worker will ever finish, so this side decides:
- * - every result is parsed and verified against the batch's public-input hash (never the signals the
- *   worker sent); a refused one starts a new attempt that the refusing worker leaves to the others;
+ * - every result is parsed and verified (in a child process, off the main thread) against the batch's
+ *   public-input hash (never the signals the worker sent); a refused one starts a new attempt that the
+ *   refusing worker leaves to the others;
  * - an attempt running longer than the job timeout gets a second attempt beside it; the first valid
  *   proof of either wins.
  * Events (QueueEvents) wake a batch's watcher at once; a slow poll covers events lost in a reconnection.
@@ -22,8 +23,9 @@ import { GhostError } from "../../protocol/errors.js";
 import { encodeCircuitInput } from "../circuitInputCodec.js";
 import type { Groth16Proof } from "../proofJson.js";
 import type { ProveJob, ProveResult, ProverQueue } from "../proverQueue.js";
-import { type VerificationKey, verifyBatchProof } from "../verifyBatchProof.js";
+import type { VerificationKey } from "../verifyBatchProof.js";
 import type { CircuitArtifacts } from "./artifacts.js";
+import { createProofVerifier } from "./proofVerifier.js";
 import {
   DEFAULT_PROVER_QUEUE_NAME,
   PROVE_JOB_NAME,
@@ -55,7 +57,10 @@ export interface RedisProverQueueOptions {
   readonly pollMs?: number;
   /** How long to wait for Redis at start (default 10 s). */
   readonly connectTimeoutMs?: number;
-  /** The proof check (default: snarkjs against the verification key); benchmarks of the queue alone replace it. */
+  /**
+   * The proof check (default: snarkjs against the verification key, in a child process); benchmarks of
+   * the queue alone replace it.
+   */
   readonly verify?: (vkey: VerificationKey, proof: Groth16Proof, publicInputHash: bigint) => Promise<boolean>;
   readonly registry?: Registry;
   readonly log?: Logger;
@@ -120,10 +125,9 @@ export async function createRedisProverQueue(o: RedisProverQueueOptions): Promis
   const name = o.queueName ?? DEFAULT_PROVER_QUEUE_NAME;
   const jobTimeoutMs = o.jobTimeoutMs ?? 600_000;
   const pollMs = o.pollMs ?? 2_000;
-  const verify =
-    o.verify ??
-    ((vkey: VerificationKey, proof: Groth16Proof, pih: bigint) =>
-      verifyBatchProof(vkey, { proof, publicSignals: [] }, pih));
+  // Verification runs in its own process unless the caller brings its own check.
+  const verifier = o.verify === undefined ? createProofVerifier() : undefined;
+  const verify = o.verify ?? verifier!.verify;
   const metrics = createMetrics(o.registry);
 
   const queue = new Queue(name, { connection });
@@ -144,7 +148,7 @@ export async function createRedisProverQueue(o: RedisProverQueueOptions): Promis
       o.connectTimeoutMs ?? 10_000,
     );
   } catch (e) {
-    await Promise.allSettled([queue.close(), events.close()]);
+    await Promise.allSettled([queue.close(), events.close(), verifier?.close()]);
     throw e;
   }
   await warnWithoutPersistence(o.url, log);
@@ -356,7 +360,7 @@ export async function createRedisProverQueue(o: RedisProverQueueOptions): Promis
     async close() {
       closed = true;
       for (const w of wakers.values()) w();
-      await Promise.allSettled([events.close(), queue.close()]);
+      await Promise.allSettled([events.close(), queue.close(), verifier?.close()]);
     },
   };
   return queueApi;
