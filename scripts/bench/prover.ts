@@ -1,9 +1,12 @@
 /**
  * `npm run bench -- prover`: the batch circuit at its test and devnet sizes. For each: constraints (total,
  * per slot, batch overhead), compile time and compiler peak memory, dev-setup time, witness time (input
- * builder + circom witness calculator), prove time in the forked prover process and its peak memory, verify
- * time, and proven tx/s for a batch full of transfers. The peer is snarkjs' own in-process
- * `groth16.fullProve` on the same batch (test size), measured in this process.
+ * builder + circom witness calculator), prove time of our prover (the `wasm` engine) beside
+ * snarkjs.groth16.prove (the `snarkjs` engine), each in its own forked prover process on the same zkey
+ * and witness, with their peak memory and our prover's time per step (H, each MSM, combine), verify time,
+ * and proven tx/s for a batch full of transfers (ours). A second peer is snarkjs' in-process
+ * `groth16.fullProve` on the same batch (test size), measured in this process. Targets (devnet size, 2
+ * cores): ours ≥ 3× snarkjs' prove time, peak memory no higher than snarkjs'.
  *
  * `BENCH_SIZES=test` limits the sizes (default: test,devnet); a compile-only row gives the constraints per
  * slot at depth 20, where the target is stated (`BENCH_DEPTH20=0` skips it). Linux: peak memory of the
@@ -20,6 +23,8 @@ import {
   buildBatchInput,
   calculateWitness,
   createLocalProverQueue,
+  PROVER_ENGINES,
+  type ProveResult,
   readVerificationKey,
   verifyBatchProof,
 } from "../../src/prover/index.js";
@@ -89,6 +94,7 @@ export async function run(): Promise<Record<string, unknown>> {
   await initProtocol();
   const sizes = (process.env.BENCH_SIZES ?? "test,devnet").split(",");
   const rows: Record<string, string | number>[] = [];
+  const stepRows: Record<string, string | number>[] = [];
   const json: Record<string, unknown> = {};
   for (const name of sizes) {
     const circuit = batchCircuit(name);
@@ -115,18 +121,35 @@ export async function run(): Promise<Record<string, unknown>> {
       hash = w.publicInputHash;
     }
 
-    const queue = createLocalProverQueue();
-    const proveMs: number[] = [];
-    let peakProverMiB = 0;
-    let proof: Awaited<ReturnType<typeof queue.prove>> | undefined;
-    const proveRuns = name === "test" ? 3 : 2;
-    for (let i = 0; i < proveRuns; i++) {
-      const t = performance.now();
-      proof = await queue.prove({ zkey: built.zkey, wtns });
-      proveMs.push(performance.now() - t);
-      peakProverMiB = Math.max(peakProverMiB, proof.maxRssKiB / 1024);
+    // Both engines on the same zkey and witness, each in its own forked prover process (its peak memory is
+    // the process's), a warm-up proof each, then alternating runs.
+    const engines = {
+      wasm: createLocalProverQueue({ engine: "wasm" }),
+      snarkjs: createLocalProverQueue({ engine: "snarkjs" }),
+    };
+    const proveMs = { wasm: [] as number[], snarkjs: [] as number[] };
+    const peakMiB = { wasm: 0, snarkjs: 0 };
+    const steps = new Map<string, number[]>();
+    let proof: ProveResult | undefined;
+    const proveRuns = 3;
+    try {
+      for (const engine of PROVER_ENGINES) await engines[engine].prove({ zkey: built.zkey, wtns });
+      for (let i = 0; i < proveRuns; i++) {
+        for (const engine of PROVER_ENGINES) {
+          const r = await engines[engine].prove({ zkey: built.zkey, wtns });
+          proveMs[engine].push(r.proveMs);
+          peakMiB[engine] = Math.max(peakMiB[engine], r.maxRssKiB / 1024);
+          if (engine === "wasm") {
+            proof = r;
+            for (const [step, ms] of Object.entries(r.timings ?? {}))
+              steps.set(step, [...(steps.get(step) ?? []), ms]);
+          }
+        }
+      }
+    } finally {
+      await Promise.all(PROVER_ENGINES.map((e) => engines[e].close()));
     }
-    await queue.close();
+    const stepMs = Object.fromEntries([...steps].map(([step, ms]) => [step, Number(median(ms).toFixed(1))]));
 
     const verifyMs: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -145,9 +168,14 @@ export async function run(): Promise<Record<string, unknown>> {
     }
 
     const witness = median(witnessMs);
-    const prove = median(proveMs);
+    const prove = median(proveMs.wasm);
+    const snarkjsProve = median(proveMs.snarkjs);
     const verify = median(verifyMs);
     const txPerSec = circuit.nSlots / ((witness + prove) / 1000);
+    stepRows.push({
+      size: name,
+      ...Object.fromEntries(Object.entries(stepMs).map(([k, v]) => [k, v.toFixed(0)])),
+    });
     rows.push({
       size: `${name} (${circuit.nSlots}x d${circuit.depth})`,
       constraints: full.constraints,
@@ -158,7 +186,10 @@ export async function run(): Promise<Record<string, unknown>> {
       "setup s": built.cached ? "cached" : setupSeconds.toFixed(1),
       "witness ms": witness.toFixed(0),
       "prove s": (prove / 1000).toFixed(2),
-      "prover MiB": Math.round(peakProverMiB),
+      "snarkjs s": (snarkjsProve / 1000).toFixed(2),
+      speedup: `${(snarkjsProve / prove).toFixed(2)}x`,
+      "prover MiB": Math.round(peakMiB.wasm),
+      "snarkjs MiB": Math.round(peakMiB.snarkjs),
       "verify ms": verify.toFixed(1),
       "tx/s": txPerSec.toFixed(2),
       "fullProve s (peer)":
@@ -177,7 +208,11 @@ export async function run(): Promise<Record<string, unknown>> {
       setupSeconds: built.cached ? null : setupSeconds,
       witnessMs: witness,
       proveMs: prove,
-      proverPeakMiB: peakProverMiB,
+      snarkjsProveMs: snarkjsProve,
+      speedupVsSnarkjs: snarkjsProve / prove,
+      proverPeakMiB: peakMiB.wasm,
+      snarkjsPeakMiB: peakMiB.snarkjs,
+      stepMs,
       verifyMs: verify,
       provenTxPerSec: txPerSec,
       peerFullProveMs: peerMs ?? null,
@@ -204,7 +239,14 @@ export async function run(): Promise<Record<string, unknown>> {
       target: 20_000,
     };
   }
-  printTable("Batch circuit: full batches of transfers (medians; prove in the forked prover process)", rows);
+  printTable(
+    "Batch circuit: full batches of transfers (medians; prove: ours (wasm) beside snarkjs.groth16.prove, each in a forked prover process, same zkey and witness)",
+    rows,
+  );
+  printTable(
+    "Our prover's steps (ms, medians; H, msm H and msm C run on the worker thread beside A, B1, B2)",
+    stepRows,
+  );
   const record = printJsonLine("prover", json);
   await (globalThis as { curve_bn128?: { terminate(): Promise<void> } }).curve_bn128?.terminate();
   return record;

@@ -1,7 +1,8 @@
 /**
- * The WASM core's build (`npm run build:wasm` calls it when scripts/build/sourceKeys.ts says the inputs
- * changed): the generated tables rewritten where they differ, then asc, itself skipped when the compiler's
- * own inputs (assembly/ with its generated files, asconfig, the compiler version) hash to the stored key.
+ * The build of one WASM module (`npm run build:wasm` calls it when scripts/build/sourceKeys.ts says the
+ * module's inputs changed): its generated tables rewritten where they differ, then asc, itself skipped
+ * when the compiler's own inputs (the module's sources with their generated files, its asconfig, the
+ * compiler version) hash to the stored key.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -9,12 +10,20 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FIELD_MODULUS } from "../../src/protocol/constants.js";
 import { generateBabyJubConstants, loadBabyJubParams } from "./gen/babyjubConstants.js";
+import { BN254_BASE_MODULUS, generateBn254Constants } from "./gen/bn254Curve.js";
 import { generateErrorIds } from "./gen/errorIds.js";
 import { generateMontgomery } from "./gen/montgomery.js";
 import { generateMontgomeryX2 } from "./gen/montgomeryX2.js";
 import { generatePoseidonConstants } from "./gen/poseidonConstants.js";
 import { generateStateLayout } from "./gen/stateLayout.js";
-import { hashFiles, isCurrent, listFiles, wasmOutFile } from "./sourceKeys.js";
+import {
+  hashFiles,
+  isCurrent,
+  WASM_MODULES,
+  type WasmModule,
+  wasmOutFile,
+  wasmSources,
+} from "./sourceKeys.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -26,7 +35,7 @@ function writeIfChanged(path: string, content: string): void {
   console.log(`generated ${path}`);
 }
 
-export async function buildWasm(target: string): Promise<void> {
+async function generateGhostTables(): Promise<void> {
   writeIfChanged("assembly/field/generated/frMontgomery.ts", generateMontgomery(FIELD_MODULUS, "BN254 Fr"));
   writeIfChanged(
     "assembly/field/generated/frMontgomeryX2.ts",
@@ -39,27 +48,35 @@ export async function buildWasm(target: string): Promise<void> {
     generateBabyJubConstants(FIELD_MODULUS, await loadBabyJubParams()),
   );
   writeIfChanged("assembly/state/generated/layout.ts", generateStateLayout());
+}
 
+function generateGroth16Tables(): void {
+  writeIfChanged(
+    "assembly/groth16/generated/fqMontgomery.ts",
+    generateMontgomery(BN254_BASE_MODULUS, "BN254 Fq", { linear: true }),
+  );
+  writeIfChanged("assembly/groth16/generated/bn254Constants.ts", generateBn254Constants());
+}
+
+export async function buildWasm(target: string, module: WasmModule = "ghost"): Promise<void> {
+  if (module === "ghost") await generateGhostTables();
+  else generateGroth16Tables();
+
+  const { config, entry } = WASM_MODULES[module];
   const require = createRequire(import.meta.url);
   const ascVersion = (require("assemblyscript/package.json") as { version: string }).version;
-  const key = hashFiles(`asc ${ascVersion} ${target}`, [
-    ...listFiles("assembly", () => false),
-    "asconfig.json",
-  ]);
-  const outFile = wasmOutFile(target);
+  const key = hashFiles(`asc ${ascVersion} ${target}`, [...wasmSources(module, true), config]);
+  const outFile = wasmOutFile(target, module);
   const keyFile = `${outFile}.key`;
   if (isCurrent(outFile, keyFile, key)) {
     console.log(`${relative(root, outFile)} is up to date`);
   } else {
     const asc = await import("assemblyscript/asc");
     const started = Date.now();
-    const { error, stderr } = await asc.main(
-      ["assembly/index.ts", "--config", "asconfig.json", "--target", target],
-      {
-        stdout: process.stdout,
-        stderr: process.stderr,
-      },
-    );
+    const { error, stderr } = await asc.main([entry, "--config", config, "--target", target], {
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
     if (error) {
       console.error(stderr.toString());
       throw error;

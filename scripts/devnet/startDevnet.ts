@@ -32,7 +32,7 @@ export interface DevnetOptions {
   readonly maxProvingBacklogMs?: number;
   readonly maxUnsealedTxs?: number;
   /** "none" pauses proving: batches stay sealed (benchmarks of soft confirmation). */
-  readonly prover?: "local" | "none";
+  readonly prover?: "wasm" | "snarkjs" | "none";
   readonly logLevel?: string;
 }
 
@@ -140,7 +140,7 @@ export async function startDevnet(o: DevnetOptions): Promise<Devnet> {
         [
           ...["--l1", `ws://127.0.0.1:${l1Port}/`, "--data-dir", join(dataDir, "ghostplane")],
           ...["--port", String(o.l2Port ?? 9090), "--circuit", o.circuit],
-          ...["--batch-timeout", String(o.batchTimeoutMs ?? 1000), "--prover", o.prover ?? "local"],
+          ...["--batch-timeout", String(o.batchTimeoutMs ?? 1000), "--prover", o.prover ?? "wasm"],
           ...(o.maxProvingBacklogMs === undefined
             ? []
             : ["--max-proving-backlog", String(o.maxProvingBacklogMs)]),

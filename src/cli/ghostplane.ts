@@ -50,10 +50,13 @@ const program = new Command("ghostplane")
     ),
   )
   .addOption(
-    new Option("--prover <kind>", "local: prove here; none: pause proving")
-      .choices(["local", "none"])
+    new Option(
+      "--prover <kind>",
+      "prove here with wasm (ours) or snarkjs (the reference); none: pause proving",
+    )
+      .choices(["wasm", "snarkjs", "none"])
       .env("GHOSTPLANE_PROVER")
-      .default("local"),
+      .default("wasm"),
   )
   .addOption(
     new Option(
@@ -122,7 +125,7 @@ const o = program.opts<{
   batchTimeout: number;
   circuit?: BatchCircuitName;
   sequencerKey?: string;
-  prover: "local" | "none";
+  prover: "wasm" | "snarkjs" | "none";
   proverQueue?: string;
   proverQueueName: string;
   proverJobTimeout: number;

@@ -1,6 +1,7 @@
 /**
  * The proving pipeline for GhostChain batches: circuit sizes, the witness input builders (from the batch's
- * ops and pre-state through the model, or from the engine's sealed batch), witness generation, a proving queue backed by a forked snarkjs process, verification
+ * ops and pre-state through the model, or from the engine's sealed batch), witness generation, a proving
+ * queue backed by a forked prover process (our WebAssembly Groth16 prover in ./groth16/, or snarkjs), verification
  * and proof serialisation. The trusted setup lives in ./setup/. For tests of the circuit itself: the full
  * assignment of any input (assertions non-fatal) and its check against the .r1cs.
  */
@@ -27,8 +28,11 @@ export { type BatchProof, type Groth16Proof, proofFromJson, proofToJson } from "
 export {
   createLocalProverQueue,
   type LocalProverOptions,
+  type LocalProverQueue,
+  PROVER_ENGINES,
   type ProveJob,
   type ProveResult,
+  type ProverEngine,
   type ProverQueue,
 } from "./proverQueue.js";
 export {

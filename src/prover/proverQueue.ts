@@ -34,8 +34,10 @@ export type ProveJob = (
 };
 
 export interface ProveResult extends BatchProof {
-  /** Time spent in snarkjs.groth16.prove, in milliseconds. */
+  /** Time spent proving (the engine's prove, from the witness), in milliseconds. */
   readonly proveMs: number;
+  /** The wasm engine's time per step (read zkey, H, each MSM, combine, total), in milliseconds. */
+  readonly timings?: Readonly<Record<string, number>>;
   /** Time spent computing the witness in the prover process (0 when the job carried one). */
   readonly witnessMs: number;
   /** The prover process's verdict when the job asked for one. */
@@ -69,13 +71,24 @@ type Reply =
       ms: number;
       witnessMs: number;
       verified?: boolean;
+      timings?: Record<string, number>;
       maxRssKiB: number;
     }
   | { id: number; ok: false; code?: "WITNESS_FAILED"; message: string };
 
+/**
+ * The Groth16 prover a prover process runs: `wasm`, ours (./groth16/, the default: WebAssembly NTT and
+ * MSMs on both cores), or `snarkjs` (snarkjs.groth16.prove, the reference). Both read the same .zkey and
+ * .wtns and give proofs snarkjs.groth16.verify accepts.
+ */
+export type ProverEngine = "wasm" | "snarkjs";
+export const PROVER_ENGINES: readonly ProverEngine[] = ["wasm", "snarkjs"];
+
 export interface LocalProverOptions {
   /** How much lower than this process the prover process is scheduled (nice value, default 0). */
   readonly lowerPriorityBy?: number;
+  /** Default `wasm`. */
+  readonly engine?: ProverEngine;
 }
 
 export interface LocalProverQueue extends ProverQueue {
@@ -99,10 +112,12 @@ export function createLocalProverQueue(options: LocalProverOptions = {}): LocalP
 
   const start = (): ChildProcess => {
     if (child !== undefined) return child;
-    const c = forkSibling(import.meta.url, "proveProcess", {
-      serialization: "advanced",
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-    });
+    const c = forkSibling(
+      import.meta.url,
+      "proveProcess",
+      { serialization: "advanced", stdio: ["ignore", "ignore", "inherit", "ipc"] },
+      [options.engine ?? "wasm"],
+    );
     lowerPriority(c, options.lowerPriorityBy ?? 0);
     c.on("message", (r: Reply) => {
       const w = waiting.get(r.id);
@@ -114,6 +129,7 @@ export function createLocalProverQueue(options: LocalProverOptions = {}): LocalP
           publicSignals: r.publicSignals,
           proveMs: r.ms,
           witnessMs: r.witnessMs,
+          ...(r.timings === undefined ? {} : { timings: r.timings }),
           ...(r.verified === undefined ? {} : { verified: r.verified }),
           maxRssKiB: r.maxRssKiB,
         });

@@ -23,9 +23,14 @@ export function siblingUrl(base: string, name: string): URL {
 }
 
 /** Forks the sibling module `name` of `base` as a child process with an IPC channel. */
-export function forkSibling(base: string, name: string, options: ForkOptions = {}): ChildProcess {
+export function forkSibling(
+  base: string,
+  name: string,
+  options: ForkOptions = {},
+  args: readonly string[] = [],
+): ChildProcess {
   const execArgv = isSource(base) ? ["--import", import.meta.resolve("tsx")] : [];
-  return fork(fileURLToPath(siblingUrl(base, name)), [], {
+  return fork(fileURLToPath(siblingUrl(base, name)), [...args], {
     ...options,
     execArgv: [...execArgv, ...(options.execArgv ?? [])],
   });

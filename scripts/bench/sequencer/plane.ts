@@ -15,8 +15,8 @@ import { nodeCommand, warningsOf } from "../l1/node.js";
 export interface PlaneOptions {
   /** ghostd's WebSocket URL. */
   readonly l1WsUrl: string;
-  /** "none": proving paused, batches stay sealed (run 1); "local": the forked snarkjs prover (run 2). */
-  readonly prover: "none" | "local";
+  /** "none": proving paused, batches stay sealed (run 1); "wasm": the forked prover (run 2). */
+  readonly prover: "none" | "wasm";
   /** --max-proving-backlog (ms of estimated proving before L2 txs are refused). */
   readonly maxProvingBacklogMs: number;
   /** --max-unsealed (soft-confirmed txs waiting to be sealed before L2 txs are refused); the default if absent. */

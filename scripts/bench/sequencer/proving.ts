@@ -46,7 +46,7 @@ export async function runProving(o: {
 }): Promise<ProvingResult> {
   const plane = await startPlane({
     l1WsUrl: o.l1WsUrl,
-    prover: "local",
+    prover: "wasm",
     maxProvingBacklogMs: 3_600_000,
     nodeArgs: o.nodeArgs,
     nodeOptions: o.nodeOptions,

@@ -179,8 +179,98 @@ function genDot(shape: ReductionShape): string {
   return L.join("\n");
 }
 
+/**
+ * One unrolled operation followed by one conditional subtraction of m (the limb vector named by `m`):
+ * "add" s = a + b, "sub" s = a − b + m, "reduce" s = a; then o = s − m when s ≥ m, else s, chosen
+ * without a branch from the final borrow. With a, b < m the result is < m: m = 2p keeps the lazy
+ * "< 2p" invariant, m = p gives the canonical representative.
+ */
+function genAddSub(name: string, doc: string, op: "add" | "sub" | "reduce", m: string): string {
+  const L: string[] = [];
+  L.push(`/** ${doc} */`);
+  L.push(
+    op === "reduce"
+      ? `export function ${name}(o: usize, a: usize): void {`
+      : `export function ${name}(o: usize, a: usize, b: usize): void {`,
+  );
+  if (op !== "reduce") L.push("  let c: i64 = 0;");
+  for (let i = 0; i < N; i++) {
+    const a = `<i64>load<u32>(a, ${i * 4})`;
+    const b = `<i64>load<u32>(b, ${i * 4})`;
+    const mi = `${m}${i}`;
+    if (op === "reduce") {
+      // The input's limbs are already below 2^29: no carry pass before the subtraction.
+      L.push(`  const s${i}: i64 = ${a};`);
+      continue;
+    }
+    const expr = op === "add" ? `${a} + ${b}` : `${a} - ${b} + ${mi}`;
+    L.push(`  c += ${expr}; const s${i}: i64 = c & MASK_I; c >>= ${W};`);
+  }
+  L.push("  let d: i64 = 0;");
+  for (let i = 0; i < N; i++) {
+    L.push(`  d += s${i} - ${m}${i}; const d${i}: i64 = d & MASK_I; d >>= ${W};`);
+  }
+  L.push("  // d is −1 when the result was below m (keep s), 0 otherwise (take s − m).");
+  L.push("  const keep = d != 0;");
+  for (let i = 0; i < N; i++) L.push(`  store<u32>(o, <u32>select<i64>(s${i}, d${i}, keep), ${i * 4});`);
+  L.push("}");
+  return L.join("\n");
+}
+
+/** One carry pass, no reduction: a + b, or a + 2p − b (never negative for b < 2p). */
+function genLazy(name: string, doc: string, op: "add" | "sub"): string {
+  const L: string[] = [
+    `/** ${doc} */`,
+    `export function ${name}(o: usize, a: usize, b: usize): void {`,
+    "  let c: i64 = 0;",
+  ];
+  for (let i = 0; i < N; i++) {
+    const a = `<i64>load<u32>(a, ${i * 4})`;
+    const b = `<i64>load<u32>(b, ${i * 4})`;
+    L.push(`  c += ${op === "add" ? `${a} + ${b}` : `${a} - ${b} + P2I${i}`};`);
+    L.push(`  store<u32>(o, <u32>(c & MASK_I), ${i * 4}); c >>= ${W};`);
+  }
+  L.push("}");
+  return L.join("\n");
+}
+
+/**
+ * Unrolled modular addition, subtraction and reductions for the field's lazy "< 2p" invariant: the
+ * loops of a hand-written version cost as much as a third of a multiplication, and elliptic-curve
+ * formulas use several of them per multiplication.
+ */
+function genLinear(p: bigint): string {
+  const pl = toLimbs(p);
+  const p2 = toLimbs(2n * p);
+  const out: string[] = [];
+  out.push(`const MASK_I: i64 = 0x${((1n << BigInt(W)) - 1n).toString(16)};`);
+  out.push(...pl.map((l, i) => `const PI${i}: i64 = 0x${l.toString(16)};`));
+  out.push(...p2.map((l, i) => `const P2I${i}: i64 = 0x${l.toString(16)};`));
+  out.push("");
+  out.push(genAddSub("addMod", "o = a + b mod p, inputs and output < 2p.", "add", "P2I"));
+  out.push("");
+  out.push(genAddSub("subMod", "o = a − b mod p, inputs and output < 2p.", "sub", "P2I"));
+  out.push("");
+  out.push(genAddSub("canonical", "The canonical representative (< p) of a value < 2p.", "reduce", "PI"));
+  out.push("");
+  out.push(
+    genLazy("addLazy", "o = a + b without reduction (for operands of a multiplication: < 8p).", "add"),
+  );
+  out.push("");
+  out.push(
+    genLazy("subLazy", "o = a + 2p − b without reduction (b < 2p; for operands of a multiplication).", "sub"),
+  );
+  out.push("");
+  return out.join("\n");
+}
+
+export interface MontgomeryOptions {
+  /** Also emit unrolled addMod / subMod / canonical (the curve code's field, not Fr's). */
+  linear?: boolean;
+}
+
 /** The generated AssemblyScript module for the field with modulus `p`. */
-export function generateMontgomery(p: bigint, fieldName: string): string {
+export function generateMontgomery(p: bigint, fieldName: string, options: MontgomeryOptions = {}): string {
   const params = montgomeryParams(p);
   const pl = toLimbs(p);
   const shape = reductionShape(params.mu, pl[0]!);
@@ -237,5 +327,6 @@ export function generateMontgomery(p: bigint, fieldName: string): string {
   out.push("");
   out.push(genDot(shape));
   out.push("");
+  if (options.linear) out.push(genLinear(p));
   return out.join("\n");
 }

@@ -12,6 +12,7 @@ import { action } from "./run.js";
 
 interface ProverFlags {
   redis: string;
+  prover: "wasm" | "snarkjs";
   queue: string;
   artifacts?: string;
   cacheDir: string;
@@ -38,6 +39,12 @@ export function registerProver(program: Command): void {
       new Option("--redis <url>", "the queue's Redis (redis://host:port[/db])")
         .env("GHOST_PROVER_REDIS")
         .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option("--prover <engine>", "wasm (ours) or snarkjs (the reference)")
+        .choices(["wasm", "snarkjs"])
+        .env("GHOST_PROVER_ENGINE")
+        .default("wasm"),
     )
     .addOption(
       new Option("--queue <name>", "the BullMQ queue's name")
@@ -107,6 +114,7 @@ export function registerProver(program: Command): void {
           url: flags.redis,
           queueName: flags.queue,
           cache: new queue.ArtifactCache({ dir: flags.cacheDir, baseUrl: flags.artifacts ?? null }),
+          engine: flags.prover,
           concurrency: flags.concurrency,
           jobTimeoutMs: flags.jobTimeout,
           lockDurationMs: flags.lockDuration,

@@ -35,6 +35,7 @@ import {
   type BatchCircuitName,
   buildBatchCircuit,
   createLocalProverQueue,
+  type ProverEngine,
   type ProverQueue,
   readVerificationKey,
 } from "../../prover/index.js";
@@ -71,8 +72,11 @@ export interface GhostplaneOptions {
   readonly sequencerKey?: L1KeyPair;
   /** The L2 account credited with each batch's fees (default 0, the development genesis' fee account). */
   readonly feeAccount?: number;
-  /** "local": one forked snarkjs prover (default); "none": proving paused (benchmarks). */
-  readonly prover?: "local" | "none";
+  /**
+   * The prover on this machine, one forked process: "wasm" (ours, default) or "snarkjs" (the reference);
+   * "none": proving paused (benchmarks).
+   */
+  readonly prover?: ProverEngine | "none";
   /**
    * Prove on `ghost prover` workers through BullMQ on Redis instead of locally (docs/operations.md
    * §Provers); the sequencer then serves the circuit's artifacts at GET /artifacts/<sha256>.
@@ -236,8 +240,8 @@ export async function createGhostplane(o: GhostplaneOptions = {}): Promise<Ghost
         ...(o.proverQueue.jobTimeoutMs === undefined ? {} : { jobTimeoutMs: o.proverQueue.jobTimeoutMs }),
         ...(o.proverQueue.window === undefined ? {} : { window: o.proverQueue.window }),
       });
-    } else if ((o.prover ?? "local") === "local") {
-      prover = createLocalProverQueue({ lowerPriorityBy: PROVER_PRIORITY_BELOW });
+    } else if (o.prover !== "none") {
+      prover = createLocalProverQueue({ lowerPriorityBy: PROVER_PRIORITY_BELOW, engine: o.prover ?? "wasm" });
     }
     const proverQueue = prover;
     if (proverQueue !== undefined) closers.push(() => proverQueue.close());

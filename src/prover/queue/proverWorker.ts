@@ -14,7 +14,12 @@ import { pino } from "pino";
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import { GhostError, isGhostError } from "../../protocol/errors.js";
 import { decodeCircuitInput } from "../circuitInputCodec.js";
-import { createLocalProverQueue, type LocalProverQueue, type ProveResult } from "../proverQueue.js";
+import {
+  createLocalProverQueue,
+  type LocalProverQueue,
+  type ProveResult,
+  type ProverEngine,
+} from "../proverQueue.js";
 import type { ArtifactCache, LocalArtifacts } from "./artifacts.js";
 import {
   DEFAULT_PROVER_QUEUE_NAME,
@@ -41,6 +46,8 @@ export interface ProverWorkerOptions {
   readonly queueName?: string;
   /** Stored on each job it takes (BullMQ's processedBy) and in each result; default host:pid. */
   readonly name?: string;
+  /** The prover engine of the default prove function (default `wasm`; `snarkjs`, the reference). */
+  readonly engine?: ProverEngine;
   /** Jobs proven at once, each in its own prover process (default 1: one proof uses every core). */
   readonly concurrency?: number;
   readonly cache: ArtifactCache;
@@ -107,8 +114,10 @@ class ProverSlots {
   private readonly free: LocalProverQueue[] = [];
   private readonly all = new Set<LocalProverQueue>();
 
+  constructor(private readonly engine: ProverEngine) {}
+
   take(): LocalProverQueue {
-    const slot = this.free.pop() ?? createLocalProverQueue();
+    const slot = this.free.pop() ?? createLocalProverQueue({ engine: this.engine });
     this.all.add(slot);
     return slot;
   }
@@ -132,7 +141,7 @@ export async function startProverWorker(o: ProverWorkerOptions): Promise<ProverW
   const jobTimeoutMs = o.jobTimeoutMs ?? 600_000;
   const maxRssKiB = o.maxMemoryMiB === undefined ? Number.POSITIVE_INFINITY : o.maxMemoryMiB * 1024;
   const metrics = createMetrics(o.registry);
-  const slots = new ProverSlots();
+  const slots = new ProverSlots(o.engine ?? "wasm");
   const startedAt = Date.now();
   let active = 0;
   let completed = 0;

@@ -1,0 +1,22 @@
+/**
+ * Our Groth16 prover for snarkjs' .zkey / .wtns (proofs that snarkjs.groth16.verify accepts), with
+ * pluggable NTT and MSM backends: ffjavascript's (snarkjs' own) and our WebAssembly ones.
+ */
+export type { MsmBackend, NttBackend, PrivateTermPoints, PrivateTerms, QapInput } from "./backends.js";
+export { createFfjsMsm } from "./ffjsMsm.js";
+export { createFfjsNtt } from "./ffjsNtt.js";
+export {
+  createWasmNtt,
+  GROTH16_WASM_PATH,
+  instantiateWasmNtt,
+  loadGroth16Module,
+  NttForm,
+  WasmNtt,
+  type WasmNttOptions,
+} from "./nttWasm.js";
+export { createWasmNttWorker, type WasmNttWorker, type WasmNttWorkerOptions } from "./nttWasmWorker.js";
+export { type Groth16ProveResult, type ProveGroth16Options, proveGroth16 } from "./proveGroth16.js";
+export { firstNonCanonical, parseWtns, readWtns, type Wtns } from "./readWtns.js";
+export { type Groth16Zkey, parseZkey, readZkey } from "./readZkey.js";
+export { StepTimer, type StepTiming } from "./stepTimer.js";
+export { createWasmMsm } from "./wasmMsm.js";
