@@ -253,8 +253,9 @@ export async function run(): Promise<Record<string, unknown>> {
 }
 
 /**
- * The summary's figures: proof time and proven tx/s at the largest size measured (devnet by default), the
- * speed-up over snarkjs' fullProve (test size), and constraints per slot at depth 20 (target ≤ 20,000).
+ * The summary's figures: proof time, proven tx/s and the speed-up over snarkjs' prove at the largest size
+ * measured (devnet by default), the speed-up over snarkjs' fullProve (test size), and constraints per slot
+ * at depth 20 (target ≤ 20,000).
  */
 export function headline(r: Record<string, unknown>): Figure[] {
   const size = Object.keys(r)
@@ -264,6 +265,7 @@ export function headline(r: Record<string, unknown>): Figure[] {
   return [
     { name: `${size} prove`, value: numberAt(r, `${size}.proveMs`) / 1000, unit: "s" },
     { name: `${size} proven`, value: numberAt(r, `${size}.provenTxPerSec`), unit: "tx/s" },
+    { name: `${size} vs snarkjs prove`, value: numberAt(r, `${size}.speedupVsSnarkjs`), unit: "×" },
     {
       name: "test vs snarkjs fullProve",
       value: test("peerFullProveMs") / (test("witnessMs") + test("proveMs")),

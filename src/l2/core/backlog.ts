@@ -32,4 +32,4 @@ export class ProvingEstimate {
 }
 
 /** Proving time per batch assumed before the first proof (measured on 2 cores: docs/prover.md). */
-export const INITIAL_PROVING_MS: Readonly<Record<string, number>> = { test: 2_000, devnet: 8_000 };
+export const INITIAL_PROVING_MS: Readonly<Record<string, number>> = { test: 1_000, devnet: 3_000 };
