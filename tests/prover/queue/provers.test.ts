@@ -277,7 +277,10 @@ describe("proofs from ghost prover workers through Redis", () => {
       const last = await allSettled();
       expect(last).toBe(before + 1);
       await expectSettledOnce(last);
-      expect(honest.proved()).toEqual([last]);
+      // The honest worker proved it; maybe twice (BullMQ retries the hung attempt once the hung worker
+      // gives it up, and a proof slower than this 2 s timeout is hedged too), never settled twice.
+      expect(honest.proved().length).toBeGreaterThanOrEqual(1);
+      expect(new Set(honest.proved())).toEqual(new Set([last]));
       await waitFor(
         async () => stopped,
         (n) => n >= 1,
