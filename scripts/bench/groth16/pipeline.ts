@@ -1,13 +1,12 @@
 /**
- * `npx tsx scripts/bench/groth16/pipeline.ts`: our Groth16 prover (src/prover/groth16/proveGroth16.ts)
- * against snarkjs' groth16.prove, the peer it replaces, in the same process, on a full batch of
- * transfers of the test-size batch circuit and, when its keys are in .cache/setup, the devnet size
- * (2^17 constraints, the size the prover's 3× target is stated at).
+ * `npx tsx scripts/bench/groth16/pipeline.ts`: a development bench of proveGroth16's backends, in this
+ * process, against snarkjs' groth16.prove on a full batch of transfers of the test-size batch circuit
+ * and, when its keys are in .cache/setup, the devnet size. (The prover's figures of record, in the forked
+ * prover process the nodes use, come from `npm run bench -- prover`.)
  *
- * Variants of ours: the WebAssembly NTT with ffjavascript's MSMs; when build/wasm/groth16.wasm carries
- * our WebAssembly MSMs, the WebAssembly NTT with them, and a worker thread computing H and the MSMs of
- * H and C while the calling thread runs those of A, B1 and B2 (the two cores both busy). Every proof of ours is checked with
- * snarkjs.groth16.verify. One warm-up run, then the median of BENCH_RUNS (default 3); per-step
+ * Variants of ours: the WebAssembly NTT with ffjavascript's MSMs; the WebAssembly NTT with our MSMs; and
+ * the default, a worker thread computing H and the MSMs of H and C while the calling thread runs those of
+ * A, B1 and B2 (the two cores both busy). Every proof of ours is checked with snarkjs.groth16.verify. One warm-up run, then the median of BENCH_RUNS (default 3); per-step
  * medians for ours. Prints a table and one JSON line.
  *
  * BENCH_SIZES=test limits the sizes (default: test,devnet).
@@ -77,43 +76,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - t0, value };
 }
 
-/** Our WASM MSMs, when the built module has them and they run. */
-async function wasmMsm(): Promise<MsmBackend | undefined> {
-  try {
-    const msm = createWasmMsm();
-    await msm.msmG1(new Uint8Array(64), new Uint8Array(32));
-    return msm;
-  } catch (e) {
-    console.error(
-      `groth16 bench: no WASM MSM (${e instanceof Error ? e.message : e}); skipping that variant`,
-    );
-    return undefined;
-  }
-}
-
 await initProtocol();
 const sizes = (process.env.BENCH_SIZES ?? "test,devnet").split(",");
-/** build/wasm/groth16.wasm, or before it carries the NTT, ntt.ts compiled on its own as the tests do. */
-async function nttModule(): Promise<WebAssembly.Module> {
-  const built = await loadGroth16Module().catch(() => undefined);
-  if (built !== undefined && WebAssembly.Module.exports(built).some((e) => e.name === "nttDomain"))
-    return built;
-  console.error("groth16 bench: build/wasm/groth16.wasm has no NTT yet; using assembly/groth16/ntt.ts alone");
-  const { groth16WasmModule } = await import("../../../tests/prover/groth16/groth16Wasm.js");
-  return groth16WasmModule();
-}
-const module = await nttModule();
+const module = loadGroth16Module();
 const ntt: NttBackend = await createWasmNtt({ wasm: module });
 const nttWorker = await createWasmNttWorker({ wasm: module });
-const msm = await wasmMsm();
+const msm = createWasmMsm();
 const variants: { name: string; options: { ntt: NttBackend; msm?: MsmBackend } }[] = [
   { name: "ours: wasm NTT + ffjs MSM", options: { ntt } },
-  ...(msm === undefined
-    ? []
-    : [
-        { name: "ours: wasm NTT + wasm MSM", options: { ntt, msm } },
-        { name: "ours: worker (H, MSMs H+C) ‖ wasm MSMs", options: { ntt: nttWorker, msm } },
-      ]),
+  { name: "ours: wasm NTT + wasm MSM", options: { ntt, msm } },
+  { name: "ours: worker (H, MSMs H+C) ‖ wasm MSMs (the default)", options: { ntt: nttWorker, msm } },
 ];
 
 const rows: Record<string, string | number>[] = [];

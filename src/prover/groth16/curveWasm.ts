@@ -5,9 +5,8 @@
  * The module's memory is shared (a SharedArrayBuffer, growable to 1 GiB): views are made after the
  * allocations of a call, since an allocation may grow memory and a grown memory has a new buffer.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { GhostError } from "../../protocol/errors.js";
+import { instantiateGroth16, loadGroth16Module } from "./groth16Module.js";
 
 /** The exports of assembly/groth16/{msmExports,fieldExports}.ts (pointers are wasm32 addresses: `>>> 0`). */
 export interface CurveExports {
@@ -34,33 +33,12 @@ export type FieldOp = (typeof FieldOp)[keyof typeof FieldOp];
 export const FQ_LIMB_BYTES = 36;
 export const FFJS_FQ_BYTES = 32;
 
-export const GROTH16_CURVE_WASM_PATH = fileURLToPath(
-  new URL("../../../build/wasm/groth16.wasm", import.meta.url),
-);
-
-let compiled: WebAssembly.Module | undefined;
-
-/** build/wasm/groth16.wasm, compiled once per process. */
-export function compiledGroth16(): WebAssembly.Module {
-  if (compiled === undefined) {
-    if (!existsSync(GROTH16_CURVE_WASM_PATH)) {
-      throw new GhostError("WASM_NOT_BUILT", `${GROTH16_CURVE_WASM_PATH} is missing: run npm run build:wasm`);
-    }
-    compiled = new WebAssembly.Module(readFileSync(GROTH16_CURVE_WASM_PATH));
-  }
-  return compiled;
-}
-
-function abort(): never {
-  throw new GhostError("WASM_ABORT", "the Groth16 WebAssembly module aborted");
-}
-
 /** One instance of groth16.wasm (its own memory) with allocation helpers. */
 export class CurveInstance {
   readonly x: CurveExports;
 
-  constructor(module: WebAssembly.Module = compiledGroth16()) {
-    this.x = new WebAssembly.Instance(module, { env: { abort } }).exports as unknown as CurveExports;
+  constructor(module: WebAssembly.Module = loadGroth16Module()) {
+    this.x = instantiateGroth16(module).exports as unknown as CurveExports;
     if (typeof this.x.msmG1 !== "function") {
       throw new GhostError("WASM_NOT_BUILT", "the Groth16 WebAssembly module has no MSM exports");
     }

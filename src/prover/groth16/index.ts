@@ -5,11 +5,10 @@
 export type { MsmBackend, NttBackend, PrivateTermPoints, PrivateTerms, QapInput } from "./backends.js";
 export { createFfjsMsm } from "./ffjsMsm.js";
 export { createFfjsNtt } from "./ffjsNtt.js";
+export { GROTH16_WASM_PATH, instantiateGroth16, loadGroth16Module } from "./groth16Module.js";
 export {
   createWasmNtt,
-  GROTH16_WASM_PATH,
   instantiateWasmNtt,
-  loadGroth16Module,
   NttForm,
   WasmNtt,
   type WasmNttOptions,

@@ -7,11 +7,9 @@
  * back in reverse order, which also lets AssemblyScript's stub runtime (a bump allocator) reuse them.
  * Views of linear memory are made after the allocations of a step, since an allocation may grow it.
  */
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { GhostError } from "../../protocol/errors.js";
 import type { NttBackend, QapInput } from "./backends.js";
+import { instantiateGroth16, loadGroth16Module } from "./groth16Module.js";
 import { COEF_BYTES, FR_BYTES, MAX_DOMAIN_POWER } from "./readZkey.js";
 import type { StepTimer } from "./stepTimer.js";
 
@@ -45,12 +43,6 @@ interface NttExports {
 /** How 32-byte values outside the module are encoded (ntt.ts's NTT_FORM_*). */
 export const NttForm = { standard: 0, ffjsMontgomery: 1 } as const;
 export type NttForm = (typeof NttForm)[keyof typeof NttForm];
-
-export const GROTH16_WASM_PATH = fileURLToPath(new URL("../../../build/wasm/groth16.wasm", import.meta.url));
-
-function abort(): never {
-  throw new GhostError("WASM_ABORT", "the Groth16 WebAssembly module aborted");
-}
 
 export interface WasmNttOptions {
   /** The compiled module or a path to it (default: build/wasm/groth16.wasm). */
@@ -195,24 +187,12 @@ export class WasmNtt implements NttBackend {
 }
 
 /** The Groth16 WebAssembly module, compiled (or as given). WASM_NOT_BUILT when the file is missing. */
-export async function loadGroth16Module(options: WasmNttOptions = {}): Promise<WebAssembly.Module> {
-  if (options.wasm instanceof WebAssembly.Module) return options.wasm;
-  const path = options.wasm ?? GROTH16_WASM_PATH;
-  if (!existsSync(path)) {
-    throw new GhostError(
-      "WASM_NOT_BUILT",
-      `the Groth16 WebAssembly module is not built (${path}): run npm run build:wasm`,
-    );
-  }
-  return WebAssembly.compile(await readFile(path));
-}
-
 /** A new instance of a compiled Groth16 module, as an NTT backend on the calling thread. */
 export function instantiateWasmNtt(module: WebAssembly.Module): WasmNtt {
-  return new WasmNtt(new WebAssembly.Instance(module, { env: { abort } }));
+  return new WasmNtt(instantiateGroth16(module));
 }
 
 /** A new instance of the Groth16 WebAssembly module with its NTT ready (build/wasm/groth16.wasm by default). */
 export async function createWasmNtt(options: WasmNttOptions = {}): Promise<WasmNtt> {
-  return instantiateWasmNtt(await loadGroth16Module(options));
+  return instantiateWasmNtt(loadGroth16Module(options.wasm));
 }

@@ -10,7 +10,8 @@ import type { Worker } from "node:worker_threads";
 import { type ErrorCode, GhostError } from "../../protocol/errors.js";
 import { startSiblingWorker } from "../../runtime/index.js";
 import type { NttBackend, PrivateTermPoints, QapInput } from "./backends.js";
-import { loadGroth16Module, type WasmNttOptions } from "./nttWasm.js";
+import { loadGroth16Module } from "./groth16Module.js";
+import type { WasmNttOptions } from "./nttWasm.js";
 import type { NttJob, NttReply } from "./nttWorker.js";
 import type { StepTimer } from "./stepTimer.js";
 
@@ -25,7 +26,7 @@ export interface WasmNttWorkerOptions extends WasmNttOptions {
 }
 
 export async function createWasmNttWorker(options: WasmNttWorkerOptions = {}): Promise<WasmNttWorker> {
-  const module = await loadGroth16Module(options);
+  const module = loadGroth16Module(options.wasm);
   const hasMsm = WebAssembly.Module.exports(module).some((e) => e.name === "msmG1");
   const withMsm = options.msm ?? hasMsm;
   if (withMsm && !hasMsm)

@@ -12,18 +12,18 @@ import {
   createFfjsNtt,
   createWasmNtt,
   createWasmNttWorker,
+  loadGroth16Module,
   NttForm,
   StepTimer,
   type WasmNtt,
 } from "../../../src/prover/groth16/index.js";
-import { groth16WasmModule } from "./groth16Wasm.js";
 
 let curve: BnCurve;
 let wasm: WasmNtt;
 
 beforeAll(async () => {
   curve = await buildBn128(true);
-  wasm = await createWasmNtt({ wasm: await groth16WasmModule() });
+  wasm = await createWasmNtt({ wasm: loadGroth16Module() });
 });
 
 afterAll(async () => {
@@ -140,7 +140,7 @@ describe("the WebAssembly H computation", () => {
   });
 
   it("gives the same H on a worker thread, and its errors with their codes", async () => {
-    const worker = await createWasmNttWorker({ wasm: await groth16WasmModule(), msm: false });
+    const worker = await createWasmNttWorker({ wasm: loadGroth16Module(), msm: false });
     try {
       const input = randomQap(6, 100, 30);
       expect(await worker.computeH(input, new StepTimer())).toEqual(

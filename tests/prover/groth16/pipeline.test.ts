@@ -13,6 +13,7 @@ import {
   createWasmNttWorker,
   type Groth16ProveResult,
   type Groth16Zkey,
+  loadGroth16Module,
   parseWtns,
   proveGroth16,
   readZkey,
@@ -22,7 +23,6 @@ import {
 import { type BuiltBatchCircuit, buildBatchInput, calculateWitness } from "../../../src/prover/index.js";
 import { terminateSnarkjsCurve } from "../../../src/prover/setup/index.js";
 import { CIRCUIT, genesis, testCircuit, transfer } from "../../circuit/helpers.js";
-import { groth16WasmModule } from "./groth16Wasm.js";
 
 let built: BuiltBatchCircuit;
 let vkey: Record<string, unknown>;
@@ -48,7 +48,7 @@ beforeAll(async () => {
     feeAccount: 0,
   });
   wtns = await calculateWitness(built.wasm, input.input);
-  wasm = await createWasmNtt({ wasm: await groth16WasmModule() });
+  wasm = await createWasmNtt({ wasm: loadGroth16Module() });
   reference = await proveGroth16(zkey, wtns, { randomness });
 });
 
@@ -86,7 +86,7 @@ describe("proveGroth16 on the test batch circuit", () => {
 
   it("gives the same proof with every NTT backend for the same r and s", async () => {
     // H computed on the worker and sent back; the MSMs all on this thread
-    const worker = await createWasmNttWorker({ wasm: await groth16WasmModule(), msm: false });
+    const worker = await createWasmNttWorker({ wasm: loadGroth16Module(), msm: false });
     workers.push(worker);
     const a = reference;
     const b = await proveGroth16(zkey, wtns, { randomness, ntt: wasm });
@@ -100,7 +100,7 @@ describe("proveGroth16 on the test batch circuit", () => {
 
   it("with our WebAssembly MSMs and H, C's MSMs on a worker, gives the same proof as snarkjs' computation", async () => {
     // H and the MSMs of H and C on the worker, those of A, B1 and B2 on this thread
-    const worker = await createWasmNttWorker({ wasm: await groth16WasmModule(), msm: true });
+    const worker = await createWasmNttWorker({ wasm: loadGroth16Module(), msm: true });
     workers.push(worker);
     const ours = await proveGroth16(zkey, wtns, { randomness, ntt: worker, msm: createWasmMsm() });
     expect(ours.proof).toEqual(reference.proof);
