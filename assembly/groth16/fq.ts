@@ -24,6 +24,8 @@ import {
   subLazy,
   subMod,
 } from "./generated/fqMontgomery";
+// The 9 × 29-bit limb layout is Fr's too: its byte codec serves both fields.
+import { limbsFromBytes, limbsToBytes } from "../field/fr";
 import { FROM_FFJS_PTR, TO_FFJS_PTR } from "./generated/bn254Constants";
 import { scratch, SCRATCH_FQ } from "./scratch";
 
@@ -120,43 +122,6 @@ export function fqInverse(o: usize, a: usize): bool {
   }
   fqPow(o, a, P_MINUS_2_LE);
   return true;
-}
-
-// The byte codec of assembly/field/fr.ts (limbsFromBytes / limbsToBytes), repeated rather than
-// imported: that folder belongs to the other WASM module, and its statics would come along.
-
-/** Splits 32 little-endian bytes into 9 limbs of 29 bits (integer form, no reduction). */
-function limbsFromBytes(o: usize, bytes: usize): void {
-  const MASK: u64 = (1 << LIMB_BITS) - 1;
-  for (let i = 0; i < LIMBS; i++) {
-    const bit = i * LIMB_BITS;
-    const word = bit >> 6;
-    const shift = <u64>(bit & 63);
-    let v = load<u64>(bytes + (<usize>word << 3)) >> shift;
-    if (shift > 64 - <u64>LIMB_BITS && word < 3) v |= load<u64>(bytes + (<usize>(word + 1) << 3)) << (64 - shift);
-    store<u32>(o + (<usize>i << 2), <u32>(v & MASK));
-  }
-}
-
-/** Joins 9 limbs (an integer < 2^256) into 32 little-endian bytes. */
-function limbsToBytes(bytes: usize, a: usize): void {
-  let w0: u64 = 0, w1: u64 = 0, w2: u64 = 0, w3: u64 = 0;
-  for (let i = 0; i < LIMBS; i++) {
-    const bit = i * LIMB_BITS;
-    const word = bit >> 6;
-    const shift = <u64>(bit & 63);
-    const v = <u64>load<u32>(a + (<usize>i << 2));
-    const lo = v << shift;
-    const hi = shift > 64 - <u64>LIMB_BITS ? v >> (64 - shift) : 0;
-    if (word == 0) { w0 |= lo; w1 |= hi; }
-    else if (word == 1) { w1 |= lo; w2 |= hi; }
-    else if (word == 2) { w2 |= lo; w3 |= hi; }
-    else { w3 |= lo; }
-  }
-  store<u64>(bytes, w0);
-  store<u64>(bytes, w1, 8);
-  store<u64>(bytes, w2, 16);
-  store<u64>(bytes, w3, 24);
 }
 
 /** True when the limb vector a (integer form) is below q. */
