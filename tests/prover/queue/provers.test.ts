@@ -117,6 +117,7 @@ describe("proofs from ghost prover workers through Redis", () => {
       startWorker(["--port", "0"]),
       startWorker(["--max-memory", "1"]),
     ]);
+    await observed.waitForLine((l) => l.msg === "serving /health and /metrics");
     const statusUrl = observed.lines.find((l) => l.msg === "serving /health and /metrics")!.url as string;
     await sendTransfers(8);
     const last = await allSettled();
