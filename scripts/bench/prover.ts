@@ -244,7 +244,7 @@ export async function run(): Promise<Record<string, unknown>> {
     rows,
   );
   printTable(
-    "Our prover's steps (ms, medians; H, msm H and msm C run on the worker thread beside A, B1, B2)",
+    "Our prover's steps (ms, medians; H, msm H and msm B1 run on the worker thread beside A, B2, C)",
     stepRows,
   );
   const record = printJsonLine("prover", json);

@@ -5,8 +5,8 @@
  * prover process the nodes use, come from `npm run bench -- prover`.)
  *
  * Variants of ours: the WebAssembly NTT with ffjavascript's MSMs; the WebAssembly NTT with our MSMs; and
- * the default, a worker thread computing H and the MSMs of H and C while the calling thread runs those of
- * A, B1 and B2 (the two cores both busy). Every proof of ours is checked with snarkjs.groth16.verify. One warm-up run, then the median of BENCH_RUNS (default 3); per-step
+ * the default, a worker thread computing H and the MSMs of H and B1 while the calling thread runs those of
+ * A, B2 and C (the two cores both busy). Every proof of ours is checked with snarkjs.groth16.verify. One warm-up run, then the median of BENCH_RUNS (default 3); per-step
  * medians for ours. Prints a table and one JSON line.
  *
  * BENCH_SIZES=test limits the sizes (default: test,devnet).

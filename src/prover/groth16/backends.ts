@@ -4,7 +4,7 @@
  *
  * - NttBackend: the H polynomial's scalars from the zkey's QAP coefficients and the witness
  *   (ffjavascript: ./ffjsNtt.ts; ours: ./nttWasm.ts over assembly/groth16/ntt.ts, and ./nttWasmWorker.ts,
- *   the same on a worker thread that can also take π_C's private terms).
+ *   the same on a worker thread that can also take two of the G1 MSMs).
  * - MsmBackend: the five multi-scalar multiplications (ffjavascript: ./ffjsMsm.ts; ours: ./wasmMsm.ts
  *   over ./msmWasm.ts's msmG1 / msmG2, build/wasm/groth16.wasm's curve code).
  *
@@ -27,18 +27,17 @@ export interface QapInput {
   readonly witness: Uint8Array;
 }
 
-/** The zkey sections π_C's private terms are computed from. */
-export interface PrivateTermPoints {
+/** The bases of the G1 MSMs an off-thread backend runs beside H: H's own and one over the witness. */
+export interface OffThreadMsmBases {
   /** Section 9: 2^power G1 points. */
   readonly h: Uint8Array;
-  /** Section 8: nVars − nPublic − 1 G1 points, for the witness after its public part. */
-  readonly c: Uint8Array;
-  readonly nPublic: number;
+  /** Another G1 section, whose scalars are the witness from `witnessFrom` on (its name is for timings). */
+  readonly other: { readonly name: string; readonly bases: Uint8Array; readonly witnessFrom: number };
 }
 
-export interface PrivateTerms {
+export interface OffThreadMsms {
   readonly h: Uint8Array;
-  readonly c: Uint8Array;
+  readonly other: Uint8Array;
 }
 
 export interface NttBackend {
@@ -54,12 +53,11 @@ export interface NttBackend {
    */
   computeH(input: QapInput, timer: StepTimer): Promise<Uint8Array>;
   /**
-   * Optional, for off-thread backends: π_C's two unblinded terms on the backend's thread, Σ hᵢ·Hᵢ (H's
-   * MSM over section 9, H never leaving that thread) and Σ wᵢ·Cᵢ over the private witness (section 8),
-   * as G1 points (64 or 96 bytes, as MsmBackend.msmG1). With H they cost about what the MSMs of A, B1
-   * and B2 cost the calling thread, so two cores are kept busy until the end.
+   * Optional, for off-thread backends: after H, on the backend's thread, Σ hᵢ·Hᵢ (H's MSM over section 9,
+   * H never leaving that thread) and one more G1 MSM over the witness, as G1 points (64 or 96 bytes, as
+   * MsmBackend.msmG1). The prover picks the other MSM so that both threads' shares come out even.
    */
-  privateTerms?(input: QapInput, points: PrivateTermPoints, timer: StepTimer): Promise<PrivateTerms>;
+  offThreadMsms?(input: QapInput, bases: OffThreadMsmBases, timer: StepTimer): Promise<OffThreadMsms>;
 }
 
 export interface MsmBackend {

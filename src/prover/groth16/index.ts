@@ -2,7 +2,7 @@
  * Our Groth16 prover for snarkjs' .zkey / .wtns (proofs that snarkjs.groth16.verify accepts), with
  * pluggable NTT and MSM backends: ffjavascript's (snarkjs' own) and our WebAssembly ones.
  */
-export type { MsmBackend, NttBackend, PrivateTermPoints, PrivateTerms, QapInput } from "./backends.js";
+export type { MsmBackend, NttBackend, OffThreadMsmBases, OffThreadMsms, QapInput } from "./backends.js";
 export { createFfjsMsm } from "./ffjsMsm.js";
 export { createFfjsNtt } from "./ffjsNtt.js";
 export { GROTH16_WASM_PATH, instantiateGroth16, loadGroth16Module } from "./groth16Module.js";

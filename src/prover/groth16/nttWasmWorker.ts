@@ -2,14 +2,14 @@
  * The WebAssembly NTT backend on a worker thread, so that H is computed on one core while the
  * multi-exponentiations that do not need it (A, B1, B2, C) run on the other: proveGroth16 overlaps the
  * two when the backend says it runs off the calling thread. When the module carries our MSMs, the worker
- * also computes π_C's private terms (the MSMs of H and C, privateTerms): H stays where it was made, and
- * the two threads' shares come out about equal (H + H's MSM + C's MSM against A's, B1's and B2's).
+ * also runs H's MSM and one more G1 MSM the prover names (offThreadMsms): H stays where it was made,
+ * and the two threads' shares come out about equal (H, H's MSM and B1's against A's, B2's and C's).
  * One worker, jobs in order.
  */
 import type { Worker } from "node:worker_threads";
 import { type ErrorCode, GhostError } from "../../protocol/errors.js";
 import { startSiblingWorker } from "../../runtime/index.js";
-import type { NttBackend, PrivateTermPoints, QapInput } from "./backends.js";
+import type { NttBackend, OffThreadMsmBases, QapInput } from "./backends.js";
 import { loadGroth16Module } from "./groth16Module.js";
 import type { WasmNttOptions } from "./nttWasm.js";
 import type { NttJob, NttReply } from "./nttWorker.js";
@@ -21,7 +21,7 @@ export interface WasmNttWorker extends NttBackend {
 }
 
 export interface WasmNttWorkerOptions extends WasmNttOptions {
-  /** Offer privateTerms (the MSMs of H and C in the worker): default when the module has the MSMs. */
+  /** Offer offThreadMsms (H's MSM and one more in the worker): default when the module has the MSMs. */
   msm?: boolean;
 }
 
@@ -53,7 +53,7 @@ export async function createWasmNttWorker(options: WasmNttWorkerOptions = {}): P
   const keys = new WeakMap<Uint8Array, number>();
   let kept: { key: number; points: boolean } | undefined;
 
-  async function run(input: QapInput, points: PrivateTermPoints | undefined, timer: StepTimer) {
+  async function run(input: QapInput, points: OffThreadMsmBases | undefined, timer: StepTimer) {
     if (closed) throw new GhostError("WASM_BAD_ARGUMENT", "the NTT worker is closed");
     let key = keys.get(input.coefs);
     if (key === undefined) {
@@ -69,11 +69,13 @@ export async function createWasmNttWorker(options: WasmNttWorkerOptions = {}): P
       id: nextId++,
       zkeyKey: key,
       input: { ...sizes, witness: witness.slice() },
-      ...(points === undefined ? {} : { msm: { nPublic: points.nPublic } }),
+      ...(points === undefined
+        ? {}
+        : { msm: { name: points.other.name, witnessFrom: points.other.witnessFrom } }),
       ...(sendCoefs ? { coefs: coefs.slice() } : {}),
-      ...(sendPoints ? { points: { h: points.h.slice(), c: points.c.slice() } } : {}),
+      ...(sendPoints ? { points: { h: points.h.slice(), other: points.other.bases.slice() } } : {}),
     };
-    const transfer = [job.input.witness, job.coefs, job.points?.h, job.points?.c]
+    const transfer = [job.input.witness, job.coefs, job.points?.h, job.points?.other]
       .filter((b) => b !== undefined)
       .map((b) => b.buffer as ArrayBuffer);
     worker.ref();
@@ -94,7 +96,7 @@ export async function createWasmNttWorker(options: WasmNttWorkerOptions = {}): P
   }
 
   return {
-    name: withMsm ? "wasm (worker, with the MSMs of H and C)" : "wasm (worker)",
+    name: withMsm ? "wasm (worker, with H's MSM and one more)" : "wasm (worker)",
     offThread: true,
     async computeH(input, timer) {
       const reply = await run(input, undefined, timer);
@@ -103,10 +105,11 @@ export async function createWasmNttWorker(options: WasmNttWorkerOptions = {}): P
     },
     ...(withMsm
       ? {
-          async privateTerms(input: QapInput, points: PrivateTermPoints, timer: StepTimer) {
-            const reply = await run(input, points, timer);
-            if (!("c" in reply)) throw new GhostError("WASM_ABORT", "the NTT worker answered another job");
-            return { h: reply.h, c: reply.c };
+          async offThreadMsms(input: QapInput, bases: OffThreadMsmBases, timer: StepTimer) {
+            const reply = await run(input, bases, timer);
+            if (!("other" in reply))
+              throw new GhostError("WASM_ABORT", "the NTT worker answered another job");
+            return { h: reply.h, other: reply.other };
           },
         }
       : {}),

@@ -1,8 +1,8 @@
 /**
  * The worker thread behind ./nttWasmWorker.ts: its own instance of the Groth16 WebAssembly module
- * (compiled by the parent) computing H for each job, and, when asked and the module has the MSMs, π_C's
- * private terms too (H's MSM and C's, on a second instance through ./msmWasm.ts), so that only two G1
- * points go back. Results are transferred, not copied, with the steps' timings. The zkey's sections
+ * (compiled by the parent) computing H for each job, and, when asked and the module has the MSMs, H's
+ * MSM and one more G1 MSM over the witness (on a second instance through ./msmWasm.ts), so that only two
+ * G1 points go back. Results are transferred, not copied, with the steps' timings. The zkey's sections
  * are kept between jobs, so that a run of proofs with one proving key sends them once.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -20,21 +20,21 @@ export interface NttJob {
   readonly zkeyKey: number;
   readonly input: Omit<QapInput, "coefs">;
   readonly coefs?: Uint8Array;
-  readonly points?: { readonly h: Uint8Array; readonly c: Uint8Array };
-  /** Also compute π_C's private terms here (the witness's public part is nPublic + 1 values). */
-  readonly msm?: { readonly nPublic: number };
+  readonly points?: { readonly h: Uint8Array; readonly other: Uint8Array };
+  /** Also run H's MSM and the other one here (its scalars: the witness from witnessFrom on). */
+  readonly msm?: { readonly name: string; readonly witnessFrom: number };
 }
 
 type Steps = { step: string; ms: number }[];
 export type NttReply =
   | { id: number; scalars: Uint8Array; steps: Steps }
-  | { id: number; h: Uint8Array; c: Uint8Array; steps: Steps }
+  | { id: number; h: Uint8Array; other: Uint8Array; steps: Steps }
   | { id: number; code?: string; message: string };
 
 const { module } = workerData as { module: WebAssembly.Module };
 const ntt = instantiateWasmNtt(module);
 let curve: CurveInstance | undefined;
-let kept: { key: number; coefs: Uint8Array; points?: { h: Uint8Array; c: Uint8Array } } | undefined;
+let kept: { key: number; coefs: Uint8Array; points?: { h: Uint8Array; other: Uint8Array } } | undefined;
 
 parentPort!.on("message", async (job: NttJob) => {
   try {
@@ -50,17 +50,19 @@ parentPort!.on("message", async (job: NttJob) => {
       return;
     }
     const points = sections.points;
-    if (points === undefined) throw new Error(`the H and C points of zkey ${job.zkeyKey} were never sent`);
+    if (points === undefined) throw new Error(`the MSM bases of zkey ${job.zkeyKey} were never sent`);
     curve ??= new CurveInstance(module);
     const instance = curve;
     const h = await timer.time("msm H", () =>
       msmG1(points.h, scalars, scalars.length / FR_BYTES, { instance }),
     );
-    const w = job.input.witness.subarray((job.msm.nPublic + 1) * FR_BYTES);
-    const c = await timer.time("msm C", () => msmG1(points.c, w, w.length / FR_BYTES, { instance }));
-    parentPort!.postMessage({ id: job.id, h, c, steps: timer.steps }, [
+    const w = job.input.witness.subarray(job.msm.witnessFrom * FR_BYTES);
+    const other = await timer.time(`msm ${job.msm.name}`, () =>
+      msmG1(points.other, w, w.length / FR_BYTES, { instance }),
+    );
+    parentPort!.postMessage({ id: job.id, h, other, steps: timer.steps }, [
       h.buffer as ArrayBuffer,
-      c.buffer as ArrayBuffer,
+      other.buffer as ArrayBuffer,
     ]);
   } catch (e) {
     const code = isGhostError(e) ? e.code : undefined;
