@@ -28,4 +28,9 @@ export const HINTS: Partial<Record<ErrorCode, string>> = {
   ROLLUP_NOT_EXODUS: "exodus starts only when a priority operation passes its deadline unprocessed",
   ROLLUP_ALREADY_WITHDRAWN: "this account's exodus withdrawal was already paid",
   PROOF_INVALID: "the proof does not verify against the data: do not trust this batch",
+  PROVER_QUEUE_UNAVAILABLE: "is redis-server running and reachable at --redis (redis://host:port[/db])?",
+  ARTIFACT_NOT_FOUND:
+    "the sequencer serves only its own circuit's artifacts: check --queue, --artifacts and the sequencer's --artifacts-url",
+  ARTIFACT_HASH_MISMATCH:
+    "the server sent other bytes than the job names: check --artifacts (a proxy, a stale mirror)",
 };
