@@ -25,9 +25,14 @@ type ProveRequest = {
 
 const engine: ProverEngine = process.argv[2] === "snarkjs" ? "snarkjs" : "wasm";
 
-/** The wasm engine's parts, made on its first proof: the NTT worker thread, the MSMs, parsed keys. */
+/** The wasm engine, made on its first proof: its module, the NTT worker thread, the MSMs, parsed keys. */
 let wasmEngine:
-  | Promise<{ ntt: WasmNttWorker; msm: MsmBackend; zkeys: Map<string, Promise<Groth16Zkey>> }>
+  | Promise<{
+      groth16: typeof import("./groth16/index.js");
+      ntt: WasmNttWorker;
+      msm: MsmBackend;
+      zkeys: Map<string, Promise<Groth16Zkey>>;
+    }>
   | undefined;
 
 async function proveWithEngine(
@@ -42,19 +47,22 @@ async function proveWithEngine(
     return { proof: proof as unknown as Groth16Proof, publicSignals };
   }
   wasmEngine ??= (async () => {
-    const g = await import("./groth16/index.js");
-    return { ntt: await g.createWasmNttWorker(), msm: g.createWasmMsm(), zkeys: new Map() };
+    const groth16 = await import("./groth16/index.js");
+    return {
+      groth16,
+      ntt: await groth16.createWasmNttWorker(),
+      msm: groth16.createWasmMsm(),
+      zkeys: new Map(),
+    };
   })();
-  const { ntt, msm, zkeys } = await wasmEngine;
+  const { groth16, ntt, msm, zkeys } = await wasmEngine;
   let zkey = zkeys.get(zkeyPath);
   if (zkey === undefined) {
-    const { readZkey } = await import("./groth16/index.js");
-    zkey = readZkey(zkeyPath);
+    zkey = groth16.readZkey(zkeyPath);
     zkeys.set(zkeyPath, zkey);
     zkey.catch(() => zkeys.delete(zkeyPath));
   }
-  const { proveGroth16 } = await import("./groth16/index.js");
-  const r = await proveGroth16(await zkey, wtns, { ntt, msm });
+  const r = await groth16.proveGroth16(await zkey, wtns, { ntt, msm });
   return { proof: r.proof, publicSignals: r.publicSignals, timings: { ...r.timings } };
 }
 

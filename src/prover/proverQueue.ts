@@ -3,9 +3,8 @@
  * process that proves one job at a time: a Groth16 proof already uses both cores, queued jobs wait their
  * turn in order) and BullMQ on Redis with `ghost prover` workers on other machines (./queue/).
  */
-import type { ChildProcess } from "node:child_process";
 import { GhostError } from "../protocol/errors.js";
-import { forkSibling, lowerPriority } from "../runtime/index.js";
+import { childRequests, forkSibling, lowerPriority } from "../runtime/index.js";
 import type { BatchProof, Groth16Proof } from "./proofJson.js";
 
 /**
@@ -99,56 +98,35 @@ export interface LocalProverQueue extends ProverQueue {
 }
 
 export function createLocalProverQueue(options: LocalProverOptions = {}): LocalProverQueue {
-  let child: ChildProcess | undefined;
-  let nextId = 0;
+  const child = childRequests<ProveJob, Reply>(
+    () => {
+      const c = forkSibling(
+        import.meta.url,
+        "proveProcess",
+        { serialization: "advanced", stdio: ["ignore", "ignore", "inherit", "ipc"] },
+        [options.engine ?? "wasm"],
+      );
+      lowerPriority(c, options.lowerPriorityBy ?? 0);
+      return c;
+    },
+    (code) => new GhostError("PROVER_FAILED", `prover process exited with code ${code}`),
+  );
   let tail: Promise<unknown> = Promise.resolve();
   let pending = 0;
-  const waiting = new Map<number, { ok(r: ProveResult): void; fail(e: unknown): void }>();
 
-  const failAll = (message: string) => {
-    for (const w of waiting.values()) w.fail(new GhostError("PROVER_FAILED", message));
-    waiting.clear();
+  const run = async (job: ProveJob): Promise<ProveResult> => {
+    const r = await child.request(job);
+    if (!r.ok) throw new GhostError(r.code ?? "PROVER_FAILED", r.message);
+    return {
+      proof: r.proof,
+      publicSignals: r.publicSignals,
+      proveMs: r.ms,
+      witnessMs: r.witnessMs,
+      ...(r.timings === undefined ? {} : { timings: r.timings }),
+      ...(r.verified === undefined ? {} : { verified: r.verified }),
+      maxRssKiB: r.maxRssKiB,
+    };
   };
-
-  const start = (): ChildProcess => {
-    if (child !== undefined) return child;
-    const c = forkSibling(
-      import.meta.url,
-      "proveProcess",
-      { serialization: "advanced", stdio: ["ignore", "ignore", "inherit", "ipc"] },
-      [options.engine ?? "wasm"],
-    );
-    lowerPriority(c, options.lowerPriorityBy ?? 0);
-    c.on("message", (r: Reply) => {
-      const w = waiting.get(r.id);
-      if (w === undefined) return;
-      waiting.delete(r.id);
-      if (r.ok)
-        w.ok({
-          proof: r.proof,
-          publicSignals: r.publicSignals,
-          proveMs: r.ms,
-          witnessMs: r.witnessMs,
-          ...(r.timings === undefined ? {} : { timings: r.timings }),
-          ...(r.verified === undefined ? {} : { verified: r.verified }),
-          maxRssKiB: r.maxRssKiB,
-        });
-      else w.fail(new GhostError(r.code ?? "PROVER_FAILED", r.message));
-    });
-    c.on("exit", (code) => {
-      child = undefined;
-      failAll(`prover process exited with code ${code}`);
-    });
-    child = c;
-    return c;
-  };
-
-  const run = (job: ProveJob): Promise<ProveResult> =>
-    new Promise<ProveResult>((ok, fail) => {
-      const id = nextId++;
-      waiting.set(id, { ok, fail });
-      start().send({ ...job, id });
-    });
 
   return {
     prove(job) {
@@ -164,19 +142,10 @@ export function createLocalProverQueue(options: LocalProverOptions = {}): LocalP
     get pending() {
       return pending;
     },
-    kill() {
-      child?.kill("SIGKILL");
-    },
+    kill: () => child.kill(),
     get pid() {
-      return child?.pid;
+      return child.pid;
     },
-    async close() {
-      const c = child;
-      if (c === undefined) return;
-      await new Promise<void>((done) => {
-        c.once("exit", () => done());
-        c.send({ close: true });
-      });
-    },
+    close: () => child.close(),
   };
 }

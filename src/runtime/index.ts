@@ -1,2 +1,3 @@
+export { type ChildRequests, childRequests } from "./childRequests.js";
 export { forkSibling, siblingUrl, startSiblingWorker } from "./entryPoint.js";
 export { lowerPriority } from "./priority.js";

@@ -26,6 +26,6 @@ process.on("message", (msg: Request | { close: true }) => {
     } catch {
       valid = false;
     }
-    process.send?.({ id: msg.id, ok: true, valid });
+    process.send?.({ id: msg.id, valid });
   });
 });

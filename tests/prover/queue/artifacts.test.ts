@@ -36,7 +36,7 @@ const liar = Buffer.from("not what the name says");
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ghost-artifacts-"));
   writeFileSync(join(dir, "batch.zkey"), zkey);
-  mkdirpJs(join(dir, "batch_js"));
+  mkdirSync(join(dir, "batch_js"));
   writeFileSync(join(dir, "batch_js", "batch.wasm"), wasm);
   writeFileSync(join(dir, "batch_js", "witness_calculator.js"), calculator);
   const artifacts = await hashCircuitArtifacts({
@@ -62,11 +62,6 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
   rmSync(dir, { recursive: true, force: true });
 });
-
-function mkdirpJs(path: string) {
-  rmSync(path, { recursive: true, force: true });
-  mkdirSync(path, { recursive: true });
-}
 
 describe("artifacts by content hash", () => {
   test("the handler serves registered files by hash and nothing else", async () => {

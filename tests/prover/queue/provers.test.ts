@@ -48,6 +48,16 @@ beforeAll(async () => {
       sequencing: { batchTimeoutMs: 300 },
     },
   });
+  // The sealing process (niced, and sharing the cores with other test files) answers the sealed part of
+  // l2_getAccount, which each wallet reads first: wait until it has started.
+  for (const until = Date.now() + 120_000; ; ) {
+    try {
+      await s.l2.l2_getAccount({ index: 1 });
+      break;
+    } catch (e) {
+      if (Date.now() > until) throw e;
+    }
+  }
   queue = new Queue(DEFAULT_PROVER_QUEUE_NAME, { connection: redisConnectionOptions(redis.url) });
   queue.on("error", () => undefined); // Redis is stopped on purpose below; the queue reconnects
 }, 300_000);
